@@ -1,0 +1,116 @@
+"""Settings: Saleor's, then ours, read from the environment (12-factor).
+
+Every variable is listed in the README. Production mode is ``DEBUG=False``
+(the default); ``make run`` and the tests switch debug on explicitly.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+# Saleor's settings read DEBUG on import; default it to production here so
+# both modules agree.
+os.environ.setdefault("DEBUG", "False")
+
+from saleor.settings import *  # noqa: E402,F401,F403
+from saleor.settings import (  # noqa: E402
+    INSTALLED_APPS,
+    MIDDLEWARE,
+    PLUGINS,
+    TEMPLATES,
+    get_bool_from_env,
+    get_list,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DEBUG = get_bool_from_env("DEBUG", False)
+
+SECRET_KEY = os.environ.get("SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off: export a long random "
+            "string, e.g. `python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+        )
+    SECRET_KEY = "insecure-debug-only-key"  # noqa: S105 - never used outside debug
+
+ALLOWED_HOSTS = get_list(os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1"))
+
+ROOT_URLCONF = "marketplace.urls"
+WSGI_APPLICATION = "marketplace.wsgi.application"
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default="postgres://terroir@127.0.0.1:5432/terroir", conn_max_age=600
+    )
+}
+DATABASES["default"]["ENGINE"] = "marketplace.db"
+
+# Morocco.
+DEFAULT_COUNTRY = os.environ.get("DEFAULT_COUNTRY", "MA")
+DEFAULT_CURRENCY = os.environ.get("DEFAULT_CURRENCY", "MAD")
+AVAILABLE_CURRENCIES = [DEFAULT_CURRENCY]
+DEFAULT_DECIMAL_PLACES = 2
+TIME_ZONE = "Africa/Casablanca"
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", _("French")), ("ar", _("Arabic")), ("en", _("English"))]
+LOCALE_PATHS = [str(BASE_DIR / "locale")]
+PHONENUMBER_DEFAULT_REGION = "MA"
+
+# Media: local files under the project by default, S3 when a bucket is set
+# (Saleor's settings already switch DEFAULT_FILE_STORAGE on AWS_MEDIA_BUCKET_NAME).
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / ".data" / "media"))
+STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / ".data" / "static"))
+STATICFILES_DIRS = []
+
+TEMPLATES[0]["DIRS"] = [str(BASE_DIR / "marketplace" / "templates")]
+TEMPLATES[0]["OPTIONS"]["debug"] = DEBUG
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = ""
+TEMPLATES[0]["OPTIONS"]["context_processors"] += [
+    "django.template.context_processors.request",
+    "django.template.context_processors.i18n",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+]
+
+INSTALLED_APPS = [
+    *INSTALLED_APPS,
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "marketplace.core.apps.CoreConfig",
+    "storefront.apps.StorefrontConfig",
+]
+
+MIDDLEWARE = [
+    MIDDLEWARE[0],  # SecurityMiddleware
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    *MIDDLEWARE[1:],
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+PLUGINS = [*PLUGINS]
+
+# Tasks run in-process unless a broker is configured.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TIMEZONE = TIME_ZONE
+
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else EMAIL_BACKEND,  # noqa: F405
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "marketplace@terroir-fes-meknes.ma")
+
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SECURE_HSTS_SECONDS", 3600))
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+MARKETPLACE_FEATURES = ["storefront", "graphql"]

@@ -1,0 +1,38 @@
+"""Test settings: the project's, in debug, against a throwaway PostgreSQL.
+
+Importing this module starts the test cluster (once per machine; xdist
+workers and later runs reuse it), unless DATABASE_URL is already set.
+"""
+
+import atexit
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("DEBUG", "True")
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
+
+if not os.environ.get("DATABASE_URL"):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "deploy" / "local"))
+    import pg  # noqa: E402
+
+    url, started_here = pg.ensure_running("test", fast=True)
+    os.environ["DATABASE_URL"] = url
+    if started_here and not os.environ.get("PYTEST_XDIST_WORKER"):
+        atexit.register(pg.Cluster("test").stop)
+
+from marketplace.settings import *  # noqa: E402,F401,F403
+from marketplace.settings import BASE_DIR, VERSATILEIMAGEFIELD_SETTINGS  # noqa: E402
+
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = ""
+MEDIA_ROOT = str(BASE_DIR / ".data" / "test-media")
+VERSATILEIMAGEFIELD_SETTINGS = {**VERSATILEIMAGEFIELD_SETTINGS, "create_images_on_demand": True}
+PLUGINS = []
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Parallel developers on one machine each get their own test database.
+if os.environ.get("TEST_DB_SUFFIX"):
+    DATABASES["default"]["TEST"] = {"NAME": f"test_terroir_{os.environ['TEST_DB_SUFFIX']}"}  # noqa: F405
