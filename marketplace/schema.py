@@ -8,14 +8,15 @@ from graphene_federation import build_schema
 from saleor.graphql.api import Mutation as SaleorMutation
 from saleor.graphql.api import Query as SaleorQuery
 
+from .cooperatives.graphql.schema import CooperativeMutations, CooperativeQueries
 from .core.graphql.schema import CoreQueries
 
 
-class Query(CoreQueries, SaleorQuery):
+class Query(CoreQueries, CooperativeQueries, SaleorQuery):
     pass
 
 
-class Mutation(SaleorMutation):
+class Mutation(CooperativeMutations, SaleorMutation):
     pass
 
 

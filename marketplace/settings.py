@@ -49,6 +49,10 @@ DATABASES = {
 }
 DATABASES["default"]["ENGINE"] = "marketplace.db"
 
+LOGIN_URL = "storefront:login"
+LOGIN_REDIRECT_URL = "backoffice:home"
+LOGOUT_REDIRECT_URL = "storefront:home"
+
 # Morocco.
 DEFAULT_COUNTRY = os.environ.get("DEFAULT_COUNTRY", "MA")
 DEFAULT_CURRENCY = os.environ.get("DEFAULT_CURRENCY", "MAD")
@@ -81,6 +85,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "marketplace.core.apps.CoreConfig",
+    "marketplace.cooperatives.apps.CooperativesConfig",
+    "marketplace.backoffice.apps.BackofficeConfig",
     "storefront.apps.StorefrontConfig",
 ]
 
@@ -112,5 +118,11 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SECURE_HSTS_SECONDS", 3600))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Private files (cooperative documents): never served publicly.
+PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(BASE_DIR / ".data" / "private"))
+AWS_PRIVATE_BUCKET_NAME = os.environ.get("AWS_PRIVATE_BUCKET_NAME", "")
+PRIVATE_LINK_MAX_AGE = int(os.environ.get("PRIVATE_LINK_MAX_AGE", 300))
+DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
 
 MARKETPLACE_FEATURES = ["storefront", "graphql"]

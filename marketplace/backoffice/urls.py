@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+from . import views
+
+app_name = "backoffice"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("cooperatives/", include("marketplace.cooperatives.urls")),
+]

@@ -1,0 +1,15 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from marketplace.cooperatives.access import cooperatives_managed_by, is_council_reviewer
+
+
+@login_required
+def home(request):
+    """Where a cooperative member or a council reviewer lands after logging in."""
+    cooperatives = cooperatives_managed_by(request.user).order_by("name_fr")
+    context = {
+        "cooperatives": cooperatives,
+        "is_reviewer": is_council_reviewer(request.user),
+    }
+    return render(request, "backoffice/home.html", context)

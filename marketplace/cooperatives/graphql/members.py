@@ -1,0 +1,9 @@
+import graphene
+
+
+class MembersQueries(graphene.ObjectType):
+    pass
+
+
+class MembersMutations(graphene.ObjectType):
+    pass

@@ -1,0 +1,9 @@
+import graphene
+
+
+class OnboardingQueries(graphene.ObjectType):
+    pass
+
+
+class OnboardingMutations(graphene.ObjectType):
+    pass

@@ -1,0 +1,9 @@
+import graphene
+
+
+class ShopQueries(graphene.ObjectType):
+    pass
+
+
+class ShopMutations(graphene.ObjectType):
+    pass

@@ -1,0 +1,10 @@
+"""Back-office pages of the cooperatives domain, mounted under /backoffice/cooperatives/."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("marketplace.cooperatives.views.onboarding_urls")),
+    path("", include("marketplace.cooperatives.views.members_urls")),
+    path("", include("marketplace.cooperatives.views.shop_urls")),
+    path("", include("marketplace.cooperatives.views.orders_urls")),
+]
