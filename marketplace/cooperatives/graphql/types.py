@@ -1,22 +1,143 @@
+"""GraphQL types of the cooperatives domain.
+
+Public fields are readable by anyone for approved cooperatives; the rest
+(payout details, documents, history, members) only by the cooperative's
+members and by council reviewers — each such resolver asks ``access``.
+"""
+
 import graphene
 from graphene_django import DjangoObjectType
 
-from .. import models
+from .. import access, models
+from ..models import CooperativeStatus
+
+CooperativeStatusEnum = graphene.Enum.from_enum(CooperativeStatus)
+LegalFormEnum = graphene.Enum.from_enum(models.LegalForm)
+DocumentKindEnum = graphene.Enum.from_enum(models.DocumentKind)
+MembershipRoleEnum = graphene.Enum.from_enum(models.MembershipRole)
+
+
+def can_see_private(user, cooperative):
+    return access.is_council_reviewer(user) or access.is_member(user, cooperative)
+
+
+class CooperativeTransition(DjangoObjectType):
+    from_status = CooperativeStatusEnum(required=True)
+    to_status = CooperativeStatusEnum(required=True)
+    actor_email = graphene.String()
+    field_comments = graphene.JSONString(required=True)
+
+    class Meta:
+        model = models.CooperativeTransition
+        description = "One step of a cooperative's review history."
+        only_fields = ["id", "reason", "created_at"]
+
+    @staticmethod
+    def resolve_actor_email(root, _info):
+        return root.actor.email if root.actor_id else None
+
+
+class CooperativeDocument(DjangoObjectType):
+    kind = DocumentKindEnum(required=True)
+    url = graphene.String(
+        required=True, description="A short-lived link to the file (members and staff only)."
+    )
+
+    class Meta:
+        model = models.Document
+        description = "A paper filed by a cooperative, kept privately."
+        only_fields = [
+            "id", "original_name", "content_type", "size", "sha256", "uploaded_at",
+            "superseded_at",
+        ]
+
+    @staticmethod
+    def resolve_url(root, info):
+        from ..services.documents import document_link
+
+        return document_link(document=root, user=info.context.user)
+
+
+class CooperativeMember(DjangoObjectType):
+    role = MembershipRoleEnum(required=True)
+    email = graphene.String(required=True)
+
+    class Meta:
+        model = models.Membership
+        description = "A person who acts for a cooperative."
+        only_fields = ["id", "created_at"]
+
+    @staticmethod
+    def resolve_email(root, _info):
+        return root.user.email
 
 
 class Cooperative(DjangoObjectType):
     name = graphene.String(required=True, description="Name in the request's language.")
+    story = graphene.String(required=True, description="Story in the request's language.")
+    status = CooperativeStatusEnum(required=True)
+    legal_form = LegalFormEnum(required=True)
+    sectors = graphene.List(graphene.NonNull(graphene.String), required=True)
+    logo_url = graphene.String()
+    phone = graphene.String()
+    rib = graphene.String(description="Payout RIB (members and staff only).")
+    documents = graphene.List(
+        graphene.NonNull(CooperativeDocument),
+        description="Current documents (members and staff only).",
+    )
+    transitions = graphene.List(
+        graphene.NonNull(CooperativeTransition),
+        description="Review history, oldest first (members and staff only).",
+    )
+    members = graphene.List(
+        graphene.NonNull(CooperativeMember), description="Members (members and staff only)."
+    )
 
     class Meta:
         model = models.Cooperative
         description = "A social and solidarity economy producer selling on the marketplace."
         interfaces = [graphene.relay.Node]
         only_fields = [
-            "id", "slug", "name_fr", "name_ar", "legal_form", "province", "commune",
-            "members_count", "women_members", "young_members", "story_fr", "story_ar",
-            "status", "created_at",
+            "id", "slug", "name_fr", "name_ar", "register_number", "ice", "province",
+            "commune", "address", "email", "founded_on", "members_count", "women_members",
+            "young_members", "story_fr", "story_ar", "bank_name", "created_at",
+            "submitted_at", "approved_at",
         ]
 
     @staticmethod
     def resolve_name(root, _info):
         return root.name
+
+    @staticmethod
+    def resolve_story(root, _info):
+        return root.story
+
+    @staticmethod
+    def resolve_logo_url(root, info):
+        return info.context.build_absolute_uri(root.logo.url) if root.logo else None
+
+    @staticmethod
+    def resolve_phone(root, _info):
+        return str(root.phone) if root.phone else None
+
+    @staticmethod
+    def resolve_rib(root, info):
+        return root.rib if can_see_private(info.context.user, root) else None
+
+    @staticmethod
+    def resolve_documents(root, info):
+        if not can_see_private(info.context.user, root):
+            return None
+        return root.documents.current()
+
+    @staticmethod
+    def resolve_transitions(root, info):
+        if not can_see_private(info.context.user, root):
+            return None
+        return root.transitions.select_related("actor")
+
+    @staticmethod
+    def resolve_members(root, info):
+        if not can_see_private(info.context.user, root):
+            return None
+        return root.memberships.select_related("user")
