@@ -5,37 +5,40 @@ Every variable is listed in the README. Production mode is ``DEBUG=False``
 """
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-# Saleor's settings read DEBUG on import; default it to production here so
-# both modules agree.
+# Saleor's settings read DEBUG and SECRET_KEY on import: decide both first so
+# that the two modules agree (production, DEBUG off, is the default).
 os.environ.setdefault("DEBUG", "False")
+_debug = os.environ["DEBUG"].strip().lower() in {"1", "true", "yes"}
+os.environ["DEBUG"] = str(_debug)
+if not os.environ.get("SECRET_KEY"):
+    if not _debug:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off: export a long random string, e.g. "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+        )
+    os.environ["SECRET_KEY"] = "insecure-debug-only-key"  # noqa: S105 - debug only
+# django-countries 6 imports pkg_resources (pinned setuptools<81 keeps it working).
+warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
 
 from saleor.settings import *  # noqa: E402,F401,F403
 from saleor.settings import (  # noqa: E402
     INSTALLED_APPS,
     MIDDLEWARE,
-    PLUGINS,
     TEMPLATES,
     get_bool_from_env,
     get_list,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DEBUG = get_bool_from_env("DEBUG", False)
-
-SECRET_KEY = os.environ.get("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY must be set when DEBUG is off: export a long random "
-            "string, e.g. `python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
-        )
-    SECRET_KEY = "insecure-debug-only-key"  # noqa: S105 - never used outside debug
+DEBUG = _debug
+SECRET_KEY = os.environ["SECRET_KEY"]
 
 ALLOWED_HOSTS = get_list(os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1"))
 
@@ -101,7 +104,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-PLUGINS = [*PLUGINS]
+# Saleor's sample gateways (Braintree, Razorpay, its Stripe) are not ours; the
+# dummy gateway lets the demo complete a checkout and never runs in production.
+PLUGINS = ["saleor.plugins.webhook.plugin.WebhookPlugin"]
+if DEBUG:
+    PLUGINS.append("saleor.payment.gateways.dummy.plugin.DummyGatewayPlugin")
 
 # Tasks run in-process unless a broker is configured.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
@@ -116,6 +123,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "marketplace@terroir-f
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SECURE_HSTS_SECONDS", 3600))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = get_bool_from_env("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = get_bool_from_env("SECURE_HSTS_PRELOAD", False)
+# Preloading HSTS is an irreversible decision for the council's domain, not a default.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 

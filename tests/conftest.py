@@ -1,4 +1,5 @@
 pytest_plugins = [
     "tests.fixtures.core",
     "tests.fixtures.cooperatives",
+    "tests.fixtures.catalogue",
 ]

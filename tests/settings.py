@@ -16,10 +16,9 @@ if not os.environ.get("DATABASE_URL"):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "deploy" / "local"))
     import pg  # noqa: E402
 
-    url, started_here = pg.ensure_running("test", fast=True)
-    os.environ["DATABASE_URL"] = url
-    if started_here and not os.environ.get("PYTEST_XDIST_WORKER"):
-        atexit.register(pg.Cluster("test").stop)
+    _lease = pg.Lease(pg.Cluster("test"))
+    os.environ["DATABASE_URL"] = _lease.acquire(fast=True)
+    atexit.register(_lease.release)
 
 from marketplace.settings import *  # noqa: E402,F401,F403
 from marketplace.settings import BASE_DIR, VERSATILEIMAGEFIELD_SETTINGS  # noqa: E402
@@ -30,7 +29,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = ""
 MEDIA_ROOT = str(BASE_DIR / ".data" / "test-media")
 VERSATILEIMAGEFIELD_SETTINGS = {**VERSATILEIMAGEFIELD_SETTINGS, "create_images_on_demand": True}
-PLUGINS = []
+PLUGINS = ["saleor.payment.gateways.dummy.plugin.DummyGatewayPlugin"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Parallel developers on one machine each get their own test database.

@@ -156,11 +156,46 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def ensure_running(name, fast=False):
-    """Start the named cluster if needed; return (url, started_here)."""
-    cluster = Cluster(name)
-    already = cluster.is_running()
-    return cluster.start(fast=fast), not already
+def _pid_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class Lease:
+    """Shared use of a cluster by several processes (parallel test runs).
+
+    Each user registers its PID; the last live one to leave stops the server,
+    so one run finishing never pulls the database from under another.
+    """
+
+    def __init__(self, cluster):
+        self.cluster = cluster
+        self.users = cluster.root.parent / f".pg-{cluster.name}.users"
+
+    def _live_pids(self):
+        if not self.users.exists():
+            return set()
+        pids = {int(p) for p in self.users.read_text().split() if p.strip().isdigit()}
+        return {pid for pid in pids if _pid_alive(pid)}
+
+    def acquire(self, fast=False):
+        url = self.cluster.start(fast=fast)
+        with self.cluster._lock():
+            pids = self._live_pids() | {os.getpid()}
+            self.users.write_text("\n".join(map(str, sorted(pids))))
+        return url
+
+    def release(self):
+        with self.cluster._lock():
+            pids = self._live_pids() - {os.getpid()}
+            self.users.write_text("\n".join(map(str, sorted(pids))))
+        if not pids:
+            self.cluster.stop()
 
 
 def main():

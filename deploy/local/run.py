@@ -1,0 +1,54 @@
+"""`make run`: the embedded defaults, migrated and seeded, served on 127.0.0.1:8000.
+
+Uses DATABASE_URL when set; otherwise starts the project's own PostgreSQL
+cluster and stops it again on Ctrl-C.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pg  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+ADDRESS = os.environ.get("RUN_ADDRESS", "127.0.0.1:8000")
+
+
+def manage(*args, env):
+    subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], check=True, env=env, cwd=ROOT)
+
+
+def main():
+    env = dict(os.environ)
+    env.setdefault("DEBUG", "True")
+    cluster = None
+    if not env.get("DATABASE_URL"):
+        cluster = pg.Cluster("dev")
+        env["DATABASE_URL"] = cluster.start()
+    try:
+        manage("migrate", "--no-input", "-v", "0", env=env)
+        manage("seed_demo", "--print-logins", env=env)
+        print(f"\nThe marketplace is at http://{ADDRESS}/ (GraphQL: http://{ADDRESS}/graphql/)")
+        print("Ctrl-C stops the server" + (" and PostgreSQL." if cluster else "."), flush=True)
+        server = subprocess.Popen(
+            [PYTHON, str(ROOT / "manage.py"), "runserver", ADDRESS], env=env, cwd=ROOT
+        )
+        try:
+            server.wait()
+        except KeyboardInterrupt:
+            server.send_signal(signal.SIGINT)
+            server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if cluster is not None:
+            cluster.stop()
+            print("PostgreSQL stopped.")
+
+
+if __name__ == "__main__":
+    main()
