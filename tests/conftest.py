@@ -2,4 +2,5 @@ pytest_plugins = [
     "tests.fixtures.core",
     "tests.fixtures.cooperatives",
     "tests.fixtures.catalogue",
+    "tests.fixtures.services",
 ]

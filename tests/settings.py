@@ -25,8 +25,9 @@ from marketplace.settings import BASE_DIR, VERSATILEIMAGEFIELD_SETTINGS  # noqa:
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CELERY_TASK_ALWAYS_EAGER = True
-CELERY_BROKER_URL = ""
+# Eager unless a test starts a real worker (tests/fixtures/services.py).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 MEDIA_ROOT = str(BASE_DIR / ".data" / "test-media")
 VERSATILEIMAGEFIELD_SETTINGS = {**VERSATILEIMAGEFIELD_SETTINGS, "create_images_on_demand": True}
 PLUGINS = ["saleor.payment.gateways.dummy.plugin.DummyGatewayPlugin"]

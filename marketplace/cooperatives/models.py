@@ -141,7 +141,10 @@ class Cooperative(models.Model):
     class Meta:
         ordering = ("name_fr", "pk")
         permissions = (
-            (CooperativePermissions.MANAGE_COOPERATIVES.codename, "Review and manage cooperatives."),
+            (
+                CooperativePermissions.MANAGE_COOPERATIVES.codename,
+                "Review and manage cooperatives.",
+            ),
         )
         constraints = [
             models.UniqueConstraint(

@@ -5,8 +5,8 @@ Each guards a pin that once broke silently: PyJWT (log-in), Pillow
 """
 
 import pytest
-from PIL import Image
 from graphql_relay import to_global_id
+from PIL import Image
 from saleor.order.models import Order
 
 pytestmark = pytest.mark.django_db
