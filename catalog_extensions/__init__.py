@@ -1,0 +1,1 @@
+"""What we add to Saleor's catalogue: labels, origin, search (issues to come)."""
