@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     *INSTALLED_APPS,
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.forms",  # Saleor's FORM_RENDERER (TemplatesSetting) finds widget templates here
     "marketplace.core.apps.CoreConfig",
     "marketplace.cooperatives.apps.CooperativesConfig",
     "marketplace.backoffice.apps.BackofficeConfig",

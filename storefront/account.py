@@ -8,6 +8,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from marketplace.core.ratelimit import rate_limited
+
 
 class SignupForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
@@ -45,6 +47,7 @@ def safe_next(request, default):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("signup", limit=10, window=3600)
 def signup(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -60,5 +63,7 @@ def signup(request):
     )
 
 
-login_view = LoginView.as_view(template_name="storefront/account/login.html")
+login_view = rate_limited("login", limit=10, window=600)(
+    LoginView.as_view(template_name="storefront/account/login.html")
+)
 logout_view = LogoutView.as_view()
