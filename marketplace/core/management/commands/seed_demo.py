@@ -1,0 +1,119 @@
+"""`manage.py seed_demo`: the demo catalogue, its producers' warehouses and two log-ins.
+
+Safe to run again: nothing is duplicated, see marketplace.core.demo.catalogue.
+"""
+
+import importlib
+import os
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from saleor.account.models import User
+from saleor.product.models import (
+    Category,
+    CategoryTranslation,
+    Product,
+    ProductImage,
+    ProductTranslation,
+    ProductVariant,
+)
+from saleor.warehouse.models import Stock, Warehouse
+
+from marketplace.core.demo import catalogue, data
+
+COOPERATIVES_DEMO = "marketplace.cooperatives.demo"
+DEFAULT_PASSWORDS = {"DEMO_ADMIN_PASSWORD": "admin", "DEMO_CUSTOMER_PASSWORD": "client"}
+
+
+def load_cooperatives_demo():
+    try:
+        return importlib.import_module(COOPERATIVES_DEMO)
+    except ModuleNotFoundError as error:
+        # Only a missing module means "not written yet"; a broken one must fail loudly.
+        if error.name != COOPERATIVES_DEMO:
+            raise
+        return None
+
+
+class Command(BaseCommand):
+    # argparse needs plain strings: Django's own commands leave their help untranslated.
+    help = (
+        "Create or update the demo catalogue of the Fès–Meknès cooperatives, "
+        "with an administrator and a customer."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--print-logins",
+            action="store_true",
+            help="Print the demo e-mails and passwords at the end.",
+        )
+
+    def handle(self, *args, **options):
+        passwords = demo_passwords()
+        started = time.monotonic()
+        with transaction.atomic():
+            result = catalogue.seed()
+            cooperatives_demo = load_cooperatives_demo()
+            if cooperatives_demo is not None:
+                cooperatives_demo.seed(result, stdout=self.stdout)
+            catalogue.users_seed(
+                admin_password=passwords["DEMO_ADMIN_PASSWORD"],
+                customer_password=passwords["DEMO_CUSTOMER_PASSWORD"],
+            )
+        self.stdout.write(self.style.SUCCESS(summary(time.monotonic() - started)))
+        if options["print_logins"]:
+            self.stdout.write(logins(passwords))
+
+
+def demo_passwords():
+    passwords = {
+        variable: os.environ.get(variable) or default
+        for variable, default in DEFAULT_PASSWORDS.items()
+    }
+    defaults_in_use = [
+        variable
+        for variable, default in DEFAULT_PASSWORDS.items()
+        if passwords[variable] == default
+    ]
+    if defaults_in_use and not settings.DEBUG:
+        raise CommandError(
+            _(
+                "Refusing to create demo users with default passwords while DEBUG is off. "
+                "Set %(variables)s."
+            )
+            % {"variables": ", ".join(defaults_in_use)}
+        )
+    return passwords
+
+
+def summary(seconds):
+    counts = {
+        "categories": Category.objects.count(),
+        "products": Product.objects.count(),
+        "variants": ProductVariant.objects.count(),
+        "warehouses": Warehouse.objects.count(),
+        "stocks": Stock.objects.count(),
+        "images": ProductImage.objects.count(),
+        "translations": ProductTranslation.objects.count() + CategoryTranslation.objects.count(),
+        "users": User.objects.count(),
+    }
+    return _(
+        "Demo data ready in %(seconds).1f s: %(products)d products, %(variants)d variants, "
+        "%(categories)d categories, %(warehouses)d warehouses, %(stocks)d stocks, "
+        "%(images)d images, %(translations)d product and category translations, "
+        "%(users)d users."
+    ) % {"seconds": seconds, **counts}
+
+
+def logins(passwords):
+    return "\n".join(
+        [
+            _("Log-ins:"),
+            f"  {data.ADMIN['email']} / {passwords['DEMO_ADMIN_PASSWORD']}",
+            f"  {data.CUSTOMER['email']} / {passwords['DEMO_CUSTOMER_PASSWORD']}",
+        ]
+    )
