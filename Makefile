@@ -64,7 +64,7 @@ lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
 
 bench: install
-	$(PY) -m pytest tests/bench -p no:xdist --benchmark-only $(PYTEST_ARGS) || $(PY) -m pytest tests/bench $(PYTEST_ARGS)
+	$(PY) -m pytest tests/bench -o python_files='bench_*.py' -p no:xdist -s -q $(PYTEST_ARGS)
 
 lock: $(UV)
 	UV_PYTHON=$(PYTHON) $(UV) lock
