@@ -42,6 +42,9 @@ def main():
         except KeyboardInterrupt:
             server.send_signal(signal.SIGINT)
             server.wait()
+    except subprocess.CalledProcessError as error:
+        print(f"\nStopped: `{' '.join(error.cmd[1:])}` failed (its output is above).")
+        sys.exit(1)
     except KeyboardInterrupt:
         pass
     finally:
