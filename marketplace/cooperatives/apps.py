@@ -11,6 +11,7 @@ class CooperativesConfig(AppConfig):
 
     def ready(self):
         register_permissions()
+        from . import checks  # noqa: F401  (registers the system checks)
 
 
 def register_permissions():

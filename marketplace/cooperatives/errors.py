@@ -22,6 +22,11 @@ class CooperativeErrorCode(str, Enum):
     PRODUCT_NOT_OWNED = "product_not_owned"
     INSUFFICIENT_STOCK = "insufficient_stock"
     INVALID_IMPORT_FILE = "invalid_import_file"
+    NO_WAREHOUSE = "no_warehouse"
+    DUPLICATE_SKU = "duplicate_sku"
+    PRODUCT_HAS_OPEN_ORDERS = "product_has_open_orders"
+    INVALID_QUANTITY = "invalid_quantity"
+    NOTHING_TO_PAY = "nothing_to_pay"
 
 
 class InvalidTransition(Exception):

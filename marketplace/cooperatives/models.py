@@ -418,7 +418,8 @@ class PayoutBatch(models.Model):
     )
     closed_at = models.DateTimeField(default=timezone.now)
     paid_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
     )
     paid_at = models.DateTimeField(null=True, blank=True)
 

@@ -6,6 +6,7 @@ members and by council reviewers — each such resolver asks ``access``.
 """
 
 import graphene
+from django.db.models import Prefetch
 from graphene_django import DjangoObjectType
 
 from .. import access, models
@@ -55,7 +56,8 @@ class CooperativeDocument(DjangoObjectType):
     def resolve_url(root, info):
         from ..services.documents import document_link
 
-        return document_link(document=root, user=info.context.user)
+        link = document_link(document=root, user=info.context.user)
+        return info.context.build_absolute_uri(link)
 
 
 class CooperativeMember(DjangoObjectType):
@@ -65,6 +67,7 @@ class CooperativeMember(DjangoObjectType):
     class Meta:
         model = models.Membership
         description = "A person who acts for a cooperative."
+        interfaces = [graphene.relay.Node]
         only_fields = ["id", "created_at"]
 
     @staticmethod
@@ -124,20 +127,30 @@ class Cooperative(DjangoObjectType):
     def resolve_rib(root, info):
         return root.rib if can_see_private(info.context.user, root) else None
 
+    # The private lists read `.all()` so that a list resolver's prefetch
+    # (see PRIVATE_PREFETCH) serves every row from one query each.
+
     @staticmethod
     def resolve_documents(root, info):
         if not can_see_private(info.context.user, root):
             return None
-        return root.documents.current()
+        return [document for document in root.documents.all() if document.superseded_at is None]
 
     @staticmethod
     def resolve_transitions(root, info):
         if not can_see_private(info.context.user, root):
             return None
-        return root.transitions.select_related("actor")
+        return root.transitions.all()
 
     @staticmethod
     def resolve_members(root, info):
         if not can_see_private(info.context.user, root):
             return None
-        return root.memberships.select_related("user")
+        return root.memberships.all()
+
+
+PRIVATE_PREFETCH = (
+    "documents",
+    Prefetch("transitions", queryset=models.CooperativeTransition.objects.select_related("actor")),
+    Prefetch("memberships", queryset=models.Membership.objects.select_related("user")),
+)
