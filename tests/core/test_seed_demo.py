@@ -18,6 +18,7 @@ from saleor.product.models import (
 from saleor.shipping.models import ShippingMethodTranslation, ShippingZone
 from saleor.warehouse.models import Stock, Warehouse
 
+from marketplace.cooperatives import demo as cooperatives_demo
 from marketplace.core.demo import catalogue, data
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +96,8 @@ def test_seeding_twice_changes_no_counts(debug_mode):
     assert first["Warehouse"] == len(data.PRODUCERS)
     assert first["Stock"] == first["ProductVariant"]
     assert first["ProductImage"] == first["Product"]
-    assert first["User"] == 2
+    # the admin, the shopper, one owner per producer and per extra cooperative
+    assert first["User"] == 2 + len(data.PRODUCERS) + len(cooperatives_demo.EXTRA_COOPERATIVES)
 
 
 def test_seeding_twice_keeps_the_same_image_files(debug_mode):
@@ -227,6 +229,7 @@ def test_command_uses_passwords_from_the_environment_when_debug_is_off(
     settings.DEBUG = False
     monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "s3cret-admin")
     monkeypatch.setenv("DEMO_CUSTOMER_PASSWORD", "s3cret-client")
+    monkeypatch.setenv("DEMO_COOPERATIVE_PASSWORD", "s3cret-cooperative")
 
     # when
     seed_demo()

@@ -55,18 +55,20 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         passwords = demo_passwords()
         started = time.monotonic()
+        cooperative_logins = {}
         with transaction.atomic():
             result = catalogue.seed()
-            cooperatives_demo = load_cooperatives_demo()
-            if cooperatives_demo is not None:
-                cooperatives_demo.seed(result, stdout=self.stdout)
+            # Users first: the demo admin is recorded as the reviewer of the cooperatives.
             catalogue.users_seed(
                 admin_password=passwords["DEMO_ADMIN_PASSWORD"],
                 customer_password=passwords["DEMO_CUSTOMER_PASSWORD"],
             )
+            cooperatives_demo = load_cooperatives_demo()
+            if cooperatives_demo is not None:
+                cooperative_logins = cooperatives_demo.seed(result, stdout=self.stdout) or {}
         self.stdout.write(self.style.SUCCESS(summary(time.monotonic() - started)))
         if options["print_logins"]:
-            self.stdout.write(logins(passwords))
+            self.stdout.write(logins(passwords, cooperative_logins))
 
 
 def demo_passwords():
@@ -109,11 +111,16 @@ def summary(seconds):
     ) % {"seconds": seconds, **counts}
 
 
-def logins(passwords):
-    return "\n".join(
-        [
-            _("Log-ins:"),
-            f"  {data.ADMIN['email']} / {passwords['DEMO_ADMIN_PASSWORD']}",
-            f"  {data.CUSTOMER['email']} / {passwords['DEMO_CUSTOMER_PASSWORD']}",
-        ]
-    )
+def logins(passwords, cooperative_logins):
+    lines = [
+        _("Log-ins:"),
+        "  " + _("council staff (all permissions): %(login)s")
+        % {"login": f"{data.ADMIN['email']} / {passwords['DEMO_ADMIN_PASSWORD']}"},
+        "  " + _("shopper: %(login)s")
+        % {"login": f"{data.CUSTOMER['email']} / {passwords['DEMO_CUSTOMER_PASSWORD']}"},
+    ]
+    lines += [
+        f"  {label}: {email} / {password}"
+        for label, (email, password) in cooperative_logins.items()
+    ]
+    return "\n".join(lines)
