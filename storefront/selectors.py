@@ -9,6 +9,8 @@ from saleor.product.models import (
     ProductTranslation,
 )
 
+from marketplace.cooperatives.saleor_catalogue import products_of_active_cooperatives
+
 
 def with_listing_relations(products, language=None):
     """What a product card shows, in one query per relation: names, category, image."""
@@ -26,5 +28,7 @@ def with_listing_relations(products, language=None):
 
 
 def product_list_for_shoppers(*, user, language=None):
-    products = Product.objects.visible_to_user(user).filter(is_published=True).order_by("name")
+    products = products_of_active_cooperatives(
+        Product.objects.visible_to_user(user).filter(is_published=True)
+    ).order_by("name")
     return with_listing_relations(products, language)
