@@ -1,0 +1,80 @@
+"""Saleor's order events, seen by the cooperatives: split, ledger, reversal.
+
+Enable with ``PLUGINS += ["marketplace.cooperatives.plugin.CooperativeMarketplacePlugin"]``.
+Saleor 2.10 calls every listed plugin's hooks whether or not it is active,
+so each hook checks ``self.active`` (on by default; staff can switch it off
+through Saleor's ``pluginUpdate``, which stops the ledger too).
+
+Paid at checkout: Saleor 2.10 captures the payment before it creates the
+order and never fires ``order_fully_paid`` for it, so ``order_created``
+records the sale of an order that is born fully paid.
+
+Cash on delivery: Saleor 2.10 has no such gateway yet, so the rule is "an
+order with no captured payment whose every line is fulfilled counts as
+delivered" — its sale is recorded when Saleor reports it fulfilled.
+"""
+
+import logging
+
+from saleor.payment import ChargeStatus
+from saleor.plugins.base_plugin import BasePlugin
+
+from .services.ledger import ledger_record_reversal, ledger_record_sale
+from .services.orders import order_lines_split
+
+logger = logging.getLogger(__name__)
+
+CAPTURED_STATUSES = (
+    ChargeStatus.PARTIALLY_CHARGED,
+    ChargeStatus.FULLY_CHARGED,
+    ChargeStatus.PARTIALLY_REFUNDED,
+    ChargeStatus.FULLY_REFUNDED,
+)
+
+
+def has_captured_payment(order):
+    return order.payments.filter(charge_status__in=CAPTURED_STATUSES).exists()
+
+
+def is_fully_refunded(order):
+    last_payment = order.payments.order_by("-pk").first()
+    return last_payment is not None and last_payment.charge_status == ChargeStatus.FULLY_REFUNDED
+
+
+class CooperativeMarketplacePlugin(BasePlugin):
+    PLUGIN_ID = "marketplace.cooperatives"
+    PLUGIN_NAME = "Cooperative marketplace"
+    PLUGIN_DESCRIPTION = (
+        "Splits orders per cooperative and keeps the commission ledger of what each is owed."
+    )
+    DEFAULT_ACTIVE = True
+
+    def order_created(self, order, previous_value):
+        if self.active:
+            order_lines_split(order=order)
+            # checkoutComplete captures the payment before the order exists,
+            # so Saleor never reports such an order as paid: it is born paid.
+            if has_captured_payment(order) and order.is_fully_paid():
+                ledger_record_sale(order=order)
+        return previous_value
+
+    def order_fully_paid(self, order, previous_value):
+        if self.active:
+            ledger_record_sale(order=order)
+        return previous_value
+
+    def order_fulfilled(self, order, previous_value):
+        if self.active and not has_captured_payment(order):
+            ledger_record_sale(order=order)
+        return previous_value
+
+    def order_cancelled(self, order, previous_value):
+        if self.active:
+            ledger_record_reversal(order=order)
+        return previous_value
+
+    def order_updated(self, order, previous_value):
+        # Saleor reports a refund only as an update of the order.
+        if self.active and is_fully_refunded(order):
+            ledger_record_reversal(order=order)
+        return previous_value

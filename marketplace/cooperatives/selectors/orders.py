@@ -1,0 +1,148 @@
+"""What cooperatives, shoppers and council staff read about orders, the ledger and payouts.
+
+A cooperative reads Saleor orders through its own lines only: every order
+comes with ``own_lines``, the lines of that cooperative, prefetched.
+"""
+
+from django.db import models
+from django.db.models import Count, Prefetch, Q, Sum
+from django.utils.translation import gettext_lazy as _
+from saleor.order import OrderStatus
+from saleor.order.models import Order, OrderLine
+
+from ..models import (
+    Cooperative,
+    LedgerEntry,
+    OrderLineCooperative,
+    PayoutBatch,
+)
+
+
+class FulfilmentStatus(models.TextChoices):
+    UNFULFILLED = "unfulfilled", _("Not shipped yet")
+    PARTIALLY_FULFILLED = "partially_fulfilled", _("Partly shipped")
+    FULFILLED = "fulfilled", _("Shipped")
+
+
+def fulfilment_status(lines):
+    ordered = sum(line.quantity for line in lines)
+    shipped = sum(line.quantity_fulfilled for line in lines)
+    if shipped <= 0:
+        return FulfilmentStatus.UNFULFILLED
+    if shipped < ordered:
+        return FulfilmentStatus.PARTIALLY_FULFILLED
+    return FulfilmentStatus.FULFILLED
+
+
+def _own_lines(cooperative):
+    return OrderLine.objects.filter(cooperative_link__cooperative=cooperative).order_by("pk")
+
+
+def orders_for_cooperative(cooperative):
+    """Saleor orders holding lines of ``cooperative``, newest first, each with ``own_lines``."""
+    order_ids = OrderLineCooperative.objects.filter(cooperative=cooperative).values("order_id")
+    return (
+        Order.objects.filter(pk__in=order_ids)
+        .exclude(status=OrderStatus.DRAFT)
+        .select_related("shipping_address")
+        .prefetch_related(
+            Prefetch("lines", queryset=_own_lines(cooperative), to_attr="own_lines")
+        )
+        .order_by("-created", "-pk")
+    )
+
+
+def order_for_cooperative(cooperative, order_pk):
+    """One order of ``cooperative`` with its ``own_lines``, or None if it holds none of them."""
+    return orders_for_cooperative(cooperative).filter(pk=order_pk).first()
+
+
+def order_fulfilment_by_cooperative(order):
+    """The shopper's view of ``order``: per cooperative, its lines and how far they shipped.
+
+    Returns a list of ``{"cooperative", "lines", "status"}``, cooperatives in
+    name order; lines of no cooperative come last with ``cooperative`` None.
+    """
+    lines = (
+        OrderLine.objects.filter(order=order)
+        .select_related("cooperative_link__cooperative")
+        .order_by("pk")
+    )
+    groups = {}
+    for line in lines:
+        link = getattr(line, "cooperative_link", None)
+        cooperative = link.cooperative if link else None
+        key = cooperative.pk if cooperative else None
+        groups.setdefault(key, {"cooperative": cooperative, "lines": []})["lines"].append(line)
+    result = sorted(
+        (group for key, group in groups.items() if key is not None),
+        key=lambda group: (group["cooperative"].name_fr, group["cooperative"].pk),
+    )
+    if None in groups:
+        result.append(groups[None])
+    for group in result:
+        group["status"] = fulfilment_status(group["lines"])
+    return result
+
+
+def order_by_token(token):
+    """A placed order by the shopper's secret token, or None."""
+    try:
+        return Order.objects.exclude(status=OrderStatus.DRAFT).filter(token=str(token)).first()
+    except ValueError:
+        return None
+
+
+def ledger_for_cooperative(cooperative):
+    """The cooperative's ledger entries, newest first, with their order and batch."""
+    return (
+        LedgerEntry.objects.filter(cooperative=cooperative)
+        .select_related("order", "payout_batch")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def ledger_balance(cooperative):
+    """{"unbatched": owed and not yet in a batch, "awaiting": in a closed batch, "paid": …}."""
+    totals = LedgerEntry.objects.filter(cooperative=cooperative).aggregate(
+        unbatched=Sum("net", filter=Q(payout_batch__isnull=True)),
+        awaiting=Sum("net", filter=Q(payout_batch__status="closed")),
+        paid=Sum("net", filter=Q(payout_batch__status="paid")),
+    )
+    return {key: value or 0 for key, value in totals.items()}
+
+
+def unbatched_balances_by_cooperative():
+    """Cooperatives with entries not yet in a batch, with ``balance`` and ``entries_count``."""
+    return (
+        Cooperative.objects.filter(ledger_entries__payout_batch__isnull=True)
+        .annotate(
+            balance=Sum("ledger_entries__net"),
+            entries_count=Count("ledger_entries"),
+        )
+        .order_by("name_fr", "pk")
+    )
+
+
+def payout_batches():
+    """Every batch, newest first, with its ``total`` and ``cooperatives_count``."""
+    return (
+        PayoutBatch.objects.select_related("closed_by", "paid_by")
+        .annotate(
+            total=Sum("entries__net"),
+            cooperatives_count=Count("entries__cooperative", distinct=True),
+        )
+        .order_by("-closed_at", "-pk")
+    )
+
+
+def payout_batch_detail(reference):
+    return payout_batches().filter(reference=reference).first()
+
+
+def payout_batch_entries(batch):
+    return (
+        LedgerEntry.objects.filter(payout_batch=batch)
+        .select_related("cooperative", "order")
+        .order_by("cooperative__name_fr", "cooperative_id", "created_at", "pk")
+    )
