@@ -14,7 +14,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 APT_TEST_PACKAGES := chromium redis-server gettext
 
-.PHONY: help install run test lint bench lock messages schema system-packages
+.PHONY: help install run test lint bench lock messages messages-extract schema system-packages
 
 help:
 	@echo "make run    install, start PostgreSQL, migrate, load demo data, serve on http://127.0.0.1:8000"
@@ -42,6 +42,11 @@ install: $(VENV)/.synced messages
 messages: $(VENV)/.synced
 	@command -v msgfmt >/dev/null || $(MAKE) --no-print-directory system-packages APT_PACKAGES=gettext
 	@DEBUG=True $(MANAGE) compilemessages --ignore '.venv' --ignore '.tools' --ignore '.data' -v 0
+
+# Refresh the catalogues from the sources (then translate the new entries).
+messages-extract: $(VENV)/.synced
+	DEBUG=True $(MANAGE) makemessages -l ar -l fr -l en -e html,txt,py,email --no-location \
+	  --ignore '.venv/*' --ignore '.tools/*' --ignore '.data/*' --ignore 'tests/*'
 
 # Debian packages for the tests; installed only when missing (needs root, as on CI).
 system-packages:

@@ -110,6 +110,14 @@ MIDDLEWARE = [
 PLUGINS = ["saleor.plugins.webhook.plugin.WebhookPlugin"]
 if DEBUG:
     PLUGINS.append("saleor.payment.gateways.dummy.plugin.DummyGatewayPlugin")
+PLUGINS.append("marketplace.cooperatives.plugin.CooperativeMarketplacePlugin")
+
+# Sessions (back office, storefront) first: Saleor's JWT backend cannot
+# restore a user from a session, only from a request's token.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "graphql_jwt.backends.JSONWebTokenBackend",
+]
 
 # Tasks run in-process unless a broker is configured.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account, views
+from . import account, cooperatives, orders, views
 
 app_name = "storefront"
 
@@ -9,4 +9,7 @@ urlpatterns = [
     path("accounts/login/", account.login_view, name="login"),
     path("accounts/logout/", account.logout_view, name="logout"),
     path("accounts/signup/", account.signup, name="signup"),
+    path("cooperatives/", cooperatives.cooperative_list, name="cooperative-list"),
+    path("cooperatives/<slug:slug>/", cooperatives.cooperative_detail, name="cooperative-detail"),
+    path("orders/<uuid:token>/", orders.order_detail, name="order-detail"),
 ]

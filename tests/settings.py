@@ -30,7 +30,10 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 MEDIA_ROOT = str(BASE_DIR / ".data" / "test-media")
 VERSATILEIMAGEFIELD_SETTINGS = {**VERSATILEIMAGEFIELD_SETTINGS, "create_images_on_demand": True}
-PLUGINS = ["saleor.payment.gateways.dummy.plugin.DummyGatewayPlugin"]
+PLUGINS = [
+    "saleor.payment.gateways.dummy.plugin.DummyGatewayPlugin",
+    "marketplace.cooperatives.plugin.CooperativeMarketplacePlugin",
+]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Parallel developers on one machine each get their own test database.

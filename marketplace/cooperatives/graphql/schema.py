@@ -1,14 +1,17 @@
 from .members import MembersMutations, MembersQueries
 from .onboarding import OnboardingMutations, OnboardingQueries
 from .orders import OrdersMutations, OrdersQueries
+from .review import ReviewMutations, ReviewQueries
 from .shop import ShopMutations, ShopQueries
 
 
-class CooperativeQueries(OnboardingQueries, MembersQueries, ShopQueries, OrdersQueries):
+class CooperativeQueries(
+    OnboardingQueries, MembersQueries, ShopQueries, OrdersQueries, ReviewQueries
+):
     pass
 
 
 class CooperativeMutations(
-    OnboardingMutations, MembersMutations, ShopMutations, OrdersMutations
+    OnboardingMutations, MembersMutations, ShopMutations, OrdersMutations, ReviewMutations
 ):
     pass
