@@ -15,7 +15,9 @@ from marketplace.cooperatives.saleor_catalogue import products_of_active_coopera
 def with_listing_relations(products, language=None):
     """What a product card shows, in one query per relation: names, category, image."""
     language = language or get_language()
-    return products.select_related("category", "product_type").prefetch_related(
+    return products.select_related(
+        "category", "product_type", "cooperative_link__cooperative"
+    ).prefetch_related(
         Prefetch(
             "translations", queryset=ProductTranslation.objects.filter(language_code=language)
         ),

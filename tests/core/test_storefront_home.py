@@ -68,3 +68,20 @@ def test_home_page_query_count_does_not_grow_with_products(
     with django_assert_max_num_queries(8):
         response = client.get("/ar/")
     assert response.content.decode().count('class="product-card"') == min(count, 24)
+
+
+def test_product_card_links_to_the_producing_cooperative(client, product_factory):
+    # given
+    from marketplace.cooperatives.models import CooperativeProduct, CooperativeStatus
+
+    from ..fixtures.cooperatives import make_cooperative
+
+    cooperative = make_cooperative(status=CooperativeStatus.APPROVED, name_ar="تعاونية الزيتون")
+    product = product_factory(name="Huile de Sefrou")
+    CooperativeProduct.objects.create(product=product, cooperative=cooperative)
+
+    # when
+    content = client.get("/ar/").content.decode()
+
+    # then
+    assert f'href="/ar/cooperatives/{cooperative.slug}/">تعاونية الزيتون</a>' in content
