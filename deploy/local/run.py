@@ -22,7 +22,15 @@ def manage(*args, env):
     subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], check=True, env=env, cwd=ROOT)
 
 
+def interrupt(_signum, _frame):
+    raise KeyboardInterrupt
+
+
 def main():
+    # Ctrl-C and a supervisor's SIGTERM both end in a clean stop, even when
+    # started from a shell that ignores SIGINT for background jobs.
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
     env = dict(os.environ)
     env.setdefault("DEBUG", "True")
     cluster = None
@@ -40,7 +48,7 @@ def main():
         try:
             server.wait()
         except KeyboardInterrupt:
-            server.send_signal(signal.SIGINT)
+            server.terminate()
             server.wait()
     except subprocess.CalledProcessError as error:
         print(f"\nStopped: `{' '.join(error.cmd[1:])}` failed (its output is above).")
