@@ -63,6 +63,30 @@ ALLOWED_TRANSITIONS = {
     CooperativeStatus.REJECTED: set(),
 }
 
+# What a cooperative fills in when it applies, in the order of the application form.
+APPLICATION_FIELDS = (
+    "name_fr",
+    "name_ar",
+    "legal_form",
+    "register_number",
+    "ice",
+    "province",
+    "commune",
+    "address",
+    "phone",
+    "email",
+    "founded_on",
+    "members_count",
+    "women_members",
+    "young_members",
+    "sectors",
+    "story_fr",
+    "story_ar",
+    "logo",
+    "bank_name",
+    "rib",
+)
+
 # Statuses in which the cooperative may still edit its application.
 EDITABLE_STATUSES = {CooperativeStatus.DRAFT, CooperativeStatus.CHANGES_REQUESTED}
 

@@ -16,6 +16,7 @@ from marketplace.core.regions import Province
 from .. import access, notifications, validators
 from ..errors import CooperativeErrorCode
 from ..models import (
+    APPLICATION_FIELDS,
     REQUIRED_DOCUMENT_KINDS,
     Cooperative,
     CooperativeStatus,
@@ -36,28 +37,7 @@ TEXT_FIELDS = (
     "bank_name",
 )
 COUNT_FIELDS = ("members_count", "women_members", "young_members")
-EDITABLE_FIELDS = (
-    "name_fr",
-    "name_ar",
-    "legal_form",
-    "register_number",
-    "ice",
-    "province",
-    "commune",
-    "address",
-    "phone",
-    "email",
-    "founded_on",
-    "members_count",
-    "women_members",
-    "young_members",
-    "sectors",
-    "story_fr",
-    "story_ar",
-    "logo",
-    "bank_name",
-    "rib",
-)
+EDITABLE_FIELDS = APPLICATION_FIELDS
 APPLY_FIELDS = ("name_fr", "name_ar", "legal_form")
 
 # One-segment pages beside the status page at /backoffice/cooperatives/<slug>/.

@@ -10,7 +10,7 @@ from saleor.warehouse.models import Warehouse
 
 from .. import access
 from ..errors import CooperativeErrorCode
-from ..models import Cooperative, CooperativeStatus, DocumentKind
+from ..models import APPLICATION_FIELDS, Cooperative, CooperativeStatus, DocumentKind
 from ..notifications import send_cooperative_email
 from .transitions import cooperative_transition
 
@@ -40,28 +40,7 @@ DECISION_EMAIL = {
 }
 
 # The application fields a reviewer may comment on, in the order of the form.
-REVIEWABLE_FIELDS = (
-    "name_fr",
-    "name_ar",
-    "legal_form",
-    "register_number",
-    "ice",
-    "province",
-    "commune",
-    "address",
-    "phone",
-    "email",
-    "founded_on",
-    "members_count",
-    "women_members",
-    "young_members",
-    "sectors",
-    "story_fr",
-    "story_ar",
-    "logo",
-    "bank_name",
-    "rib",
-)
+REVIEWABLE_FIELDS = APPLICATION_FIELDS
 
 DOCUMENT_COMMENT_PREFIX = "document:"
 
