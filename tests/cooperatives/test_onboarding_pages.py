@@ -601,3 +601,29 @@ def test_a_cooperative_named_like_a_console_page_gets_another_slug(customer):
     # then
     assert cooperative.slug != "apply"
     assert Membership.objects.filter(cooperative=cooperative, user=customer).exists()
+
+
+def test_starting_applications_is_rate_limited_per_address(client, customer):
+    # given
+    from django.core.cache import cache
+
+    from marketplace.cooperatives.models import Cooperative
+
+    cache.clear()
+    client.force_login(customer)
+    for number in range(5):
+        client.post(
+            "/backoffice/cooperatives/apply/",
+            {"name_fr": f"Coopérative {number}", "name_ar": "تعاونية", "legal_form": "cooperative"},
+        )
+
+    # when
+    response = client.post(
+        "/backoffice/cooperatives/apply/",
+        {"name_fr": "Coopérative de trop", "name_ar": "تعاونية", "legal_form": "cooperative"},
+    )
+
+    # then
+    assert response.status_code == 429
+    assert Cooperative.objects.count() == 5
+    cache.clear()
