@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 from django.db import connection
@@ -13,7 +15,7 @@ from marketplace.cooperatives.models import (
     Membership,
     MembershipRole,
 )
-from marketplace.cooperatives.services.documents import document_link
+from marketplace.cooperatives.services.documents import document_from_token
 from marketplace.cooperatives.services.review import ReviewDecision, cooperative_review
 from tests.fixtures.cooperatives import make_cooperative, make_user, valid_rib
 
@@ -205,8 +207,12 @@ def test_detail_page_shows_application_checks_documents_timeline_and_decisions(
     assert 'data-check="register_number_unique" data-passed="false"' in html
     assert 'data-check="ice_unique" data-passed="true"' in html
     statutes = cooperative.documents.get(kind="statutes")
-    assert f'<a href="{document_link(document=statutes, user=reviewer)}"' in html
-    assert "statutes.pdf" in html
+    # The link is signed with a timestamp: follow the page's own link, never re-sign.
+    token = re.search(
+        r'href="/backoffice/cooperatives/documents/([^/"]+)/"[^>]*>statutes\.pdf', html
+    )
+    assert token, "the page links the statutes through a signed document URL"
+    assert document_from_token(token=token.group(1), user=reviewer) == statutes
     assert 'data-to-status="changes_requested"' in html
     assert "Clé incorrecte" in html
     for action in ("approve", "reject", "request-changes"):
