@@ -216,3 +216,35 @@ def ledger_snapshot():
         "entries": sorted(LedgerEntry.objects.values_list("pk", "kind", "net", "payout_batch_id")),
         "batches": sorted(PayoutBatch.objects.values_list("pk", "status", "paid_by_id")),
     }
+
+
+# Two cooperatives, one product each, and an order holding both: the common scene.
+
+
+@pytest.fixture
+def olive(owner):
+    return seller(owner=owner)
+
+
+@pytest.fixture
+def honey(other_member):
+    return seller(owner=other_member)
+
+
+@pytest.fixture
+def oil(olive):
+    return product_of(olive, price="100.00", name="Huile Zitoun")
+
+
+@pytest.fixture
+def thyme_honey(honey):
+    return product_of(honey, price="50.00", name="Miel Assal")
+
+
+@pytest.fixture
+def order(oil, thyme_honey):
+    return place_order([(oil, 2), (thyme_honey, 1)])
+
+
+def sku(product):
+    return product.variants.get().sku

@@ -22,6 +22,7 @@ from .orders_helpers import (  # noqa: F401
     place_order,
     product_of,
     seller,
+    sku,
     stock_quantity,
     with_plugin,
 )
@@ -107,35 +108,6 @@ query Shopper($token: UUID!) {
 
 def gid(kind, pk):
     return graphene.Node.to_global_id(kind, pk)
-
-
-@pytest.fixture
-def olive(owner):
-    return seller(owner=owner)
-
-
-@pytest.fixture
-def honey(other_member):
-    return seller(owner=other_member)
-
-
-@pytest.fixture
-def oil(olive):
-    return product_of(olive, price="100.00", name="Huile Zitoun")
-
-
-@pytest.fixture
-def thyme_honey(honey):
-    return product_of(honey, price="50.00", name="Miel Assal")
-
-
-@pytest.fixture
-def order(oil, thyme_honey):
-    return place_order([(oil, 2), (thyme_honey, 1)])
-
-
-def sku(product):
-    return product.variants.get().sku
 
 
 def denied(result):

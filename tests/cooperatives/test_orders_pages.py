@@ -22,6 +22,7 @@ from .orders_helpers import (  # noqa: F401
     place_order,
     product_of,
     seller,
+    sku,
     stock_quantity,
     with_plugin,
 )
@@ -29,35 +30,6 @@ from .orders_helpers import (  # noqa: F401
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("with_plugin")]
 
 COOPERATIVE_PAGE_VIEWERS = {"member", "reviewer"}
-
-
-@pytest.fixture
-def olive(owner):
-    return seller(owner=owner)
-
-
-@pytest.fixture
-def honey(other_member):
-    return seller(owner=other_member)
-
-
-@pytest.fixture
-def oil(olive):
-    return product_of(olive, price="100.00", name="Huile Zitoun")
-
-
-@pytest.fixture
-def thyme_honey(honey):
-    return product_of(honey, price="50.00", name="Miel Assal")
-
-
-@pytest.fixture
-def order(oil, thyme_honey):
-    return place_order([(oil, 2), (thyme_honey, 1)])
-
-
-def sku(product):
-    return product.variants.get().sku
 
 
 def as_actor(client, user):
