@@ -45,12 +45,20 @@ ALLOWED_HOSTS = get_list(os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1"))
 ROOT_URLCONF = "marketplace.urls"
 WSGI_APPLICATION = "marketplace.wsgi.application"
 
+# Each serving thread keeps at most one connection for DB_CONN_MAX_AGE seconds:
+# the servers are bounded (workers × threads), so PostgreSQL's max_connections
+# must exceed their sum over every process; deploy/README.md sizes the pool.
 DATABASES = {
     "default": dj_database_url.config(
-        default="postgres://terroir@127.0.0.1:5432/terroir", conn_max_age=600
+        default="postgres://terroir@127.0.0.1:5432/terroir",
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", 60)),
     )
 }
 DATABASES["default"]["ENGINE"] = "marketplace.db"
+# PgBouncer in transaction mode cannot keep a server-side cursor across statements.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = get_bool_from_env(
+    "DB_DISABLE_SERVER_SIDE_CURSORS", False
+)
 
 LOGIN_URL = "storefront:login"
 LOGIN_REDIRECT_URL = "backoffice:home"
@@ -131,6 +139,16 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "marketplace@terroir-fes-meknes.ma")
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+# HTTPS is the production default. Behind a proxy that terminates TLS, set
+# SECURE_PROXY_SSL_HEADER to the header it sets (e.g. HTTP_X_FORWARDED_PROTO);
+# turn the redirect off only if that proxy already redirects plain HTTP.
+SECURE_SSL_REDIRECT = get_bool_from_env("SECURE_SSL_REDIRECT", not DEBUG)
+# Saleor trusts X-Forwarded-Proto unconditionally; a client could then pose as HTTPS.
+SECURE_PROXY_SSL_HEADER = (
+    (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
+    if os.environ.get("SECURE_PROXY_SSL_HEADER")
+    else None
+)
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SECURE_HSTS_SECONDS", 3600))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = get_bool_from_env("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = get_bool_from_env("SECURE_HSTS_PRELOAD", False)

@@ -16,6 +16,21 @@ import pg  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 ADDRESS = os.environ.get("RUN_ADDRESS", "127.0.0.1:8000")
+# A bounded server: at most WORKERS × THREADS requests, and so database
+# connections, at once (the threaded runserver opened one per request and
+# ran PostgreSQL out of connections under load).
+WORKERS = int(os.environ.get("RUN_WORKERS", 2))
+THREADS = int(os.environ.get("RUN_THREADS", 4))
+
+
+def server_command(address, *, workers=WORKERS, threads=THREADS, reload=True):
+    command = [
+        PYTHON, "-m", "gunicorn", "marketplace.wsgi:application",
+        "--bind", address, "--workers", str(workers), "--threads", str(threads),
+        "--timeout", "60", "--graceful-timeout", "5", "--access-logfile", "-",
+        "--no-control-socket",
+    ]
+    return command + (["--reload"] if reload else [])
 
 
 def manage(*args, env):
@@ -42,9 +57,7 @@ def main():
         manage("seed_demo", "--print-logins", env=env)
         print(f"\nThe marketplace is at http://{ADDRESS}/ (GraphQL: http://{ADDRESS}/graphql/)")
         print("Ctrl-C stops the server" + (" and PostgreSQL." if cluster else "."), flush=True)
-        server = subprocess.Popen(
-            [PYTHON, str(ROOT / "manage.py"), "runserver", ADDRESS], env=env, cwd=ROOT
-        )
+        server = subprocess.Popen(server_command(ADDRESS), env=env, cwd=ROOT)
         try:
             server.wait()
         except KeyboardInterrupt:

@@ -37,12 +37,43 @@ def test_production_mode_with_its_variables_passes_the_deploy_checks():
         SECRET_KEY="k" * 60 + "-production-like-secret",
         ALLOWED_HOSTS="marketplace.example.ma",
         ALLOWED_CLIENT_HOSTS="marketplace.example.ma",
-        ENABLE_SSL="True",
         SECURE_HSTS_SECONDS="31536000",
     )
 
     # then
     assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+PRODUCTION = {
+    "SECRET_KEY": "k" * 60 + "-production-like-secret",
+    "ALLOWED_HOSTS": "marketplace.example.ma",
+    "ALLOWED_CLIENT_HOSTS": "marketplace.example.ma",
+}
+SHOW_HTTPS_SETTINGS = (
+    "from django.conf import settings; "
+    "print(settings.SECURE_SSL_REDIRECT, settings.SECURE_PROXY_SSL_HEADER)"
+)
+
+
+def test_production_redirects_to_https_and_trusts_no_proxy_header_by_default():
+    # when
+    result = run_django(["shell", "-c", SHOW_HTTPS_SETTINGS], **PRODUCTION)
+
+    # then
+    assert result.stdout.split() == ["True", "None"], result.stderr
+
+
+def test_a_tls_terminating_proxy_is_trusted_only_when_named():
+    # when
+    result = run_django(
+        ["shell", "-c", SHOW_HTTPS_SETTINGS],
+        **PRODUCTION,
+        SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO",
+    )
+
+    # then
+    assert result.stdout.strip() == "True ('HTTP_X_FORWARDED_PROTO', 'https')", result.stderr
 
 
 def test_morocco_defaults(settings):
