@@ -10,13 +10,14 @@ from saleor.graphql.api import Query as SaleorQuery
 
 from .cooperatives.graphql.schema import CooperativeMutations, CooperativeQueries
 from .core.graphql.schema import CoreQueries
+from .orders.graphql.checkout import CheckoutCompletionMutations
 
 
 class Query(CoreQueries, CooperativeQueries, SaleorQuery):
     pass
 
 
-class Mutation(CooperativeMutations, SaleorMutation):
+class Mutation(CheckoutCompletionMutations, CooperativeMutations, SaleorMutation):
     pass
 
 

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "django.forms",  # Saleor's FORM_RENDERER (TemplatesSetting) finds widget templates here
     "marketplace.core.apps.CoreConfig",
     "marketplace.cooperatives.apps.CooperativesConfig",
+    "marketplace.orders.apps.OrdersConfig",
     "marketplace.backoffice.apps.BackofficeConfig",
     "storefront.apps.StorefrontConfig",
 ]
