@@ -7,8 +7,6 @@ comes with ``own_lines``, the lines of that cooperative, prefetched.
 from django.db import models
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.translation import gettext_lazy as _
-from saleor.order import OrderStatus
-from saleor.order.models import Order, OrderLine
 
 from ..models import (
     Cooperative,
@@ -16,6 +14,7 @@ from ..models import (
     OrderLineCooperative,
     PayoutBatch,
 )
+from ..saleor_orders import Order, OrderLine, OrderStatus
 
 
 class FulfilmentStatus(models.TextChoices):
