@@ -13,18 +13,16 @@ from graphql_jwt.exceptions import PermissionDenied as GraphQLPermissionDenied
 from graphql_relay.connection.arrayconnection import connection_from_list_slice
 from graphql_relay.utils import unbase64
 from prices import Money as Price
-from saleor.graphql.account.types import Address
 from saleor.graphql.core.connection import CountableConnection
 from saleor.graphql.core.scalars import Decimal
 from saleor.graphql.core.types.money import Money
 from saleor.graphql.core.utils import from_global_id_strict_type
 from saleor.graphql.decorators import permission_required
-from saleor.graphql.order.types import Fulfillment, OrderLine
-from saleor.order.models import Order
 
 from .. import access, models
 from ..errors import CooperativeErrorCode
 from ..permissions import CooperativePermissions
+from ..saleor_orders import order_by_pk
 from ..selectors.orders import (
     FulfilmentStatus,
     fulfilment_status,
@@ -46,6 +44,7 @@ from ..services.ledger import (
 )
 from ..services.orders import cooperative_order_fulfil
 from .errors import CooperativeError, CooperativeMutation
+from .saleor_types import Address, Fulfillment, OrderLine
 from .types import Cooperative
 
 # Saleor has its own FulfillmentStatus (of a shipment); this one is a cooperative's share.
@@ -426,7 +425,7 @@ class CooperativeOrderFulfill(OrdersMutation):
         cooperative = _cooperative_from_id(data["cooperative"])
         access.ensure_member(user, cooperative)
         order_pk = _pk(data["order"], "Order", "order")
-        order = Order.objects.filter(pk=order_pk).first()
+        order = order_by_pk(order_pk)
         if order is None:
             raise ValidationError(
                 {"order": ValidationError(

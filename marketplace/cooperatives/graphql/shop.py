@@ -10,14 +10,6 @@ from graphene_django import DjangoObjectType
 from saleor.graphql.core.fields import PrefetchingConnectionField
 from saleor.graphql.core.scalars import Decimal
 from saleor.graphql.core.types import Upload
-from saleor.graphql.product.types import (
-    Category,
-    Product,
-    ProductImage,
-    ProductType,
-    ProductVariant,
-)
-from saleor.product import models as product_models
 
 from .. import access, models
 from .. import saleor_catalogue as catalogue
@@ -31,6 +23,7 @@ from ..services.products import (
     cooperative_stock_set,
 )
 from .errors import CooperativeError, CooperativeMutation
+from .saleor_types import Category, Product, ProductImage, ProductType, ProductVariant
 from .types import Cooperative
 
 ImportStatusEnum = graphene.Enum(
@@ -126,7 +119,7 @@ class CooperativeProductInput(graphene.InputObjectType):
 
 def product_queryset():
     # Members must reach their unpublished products too.
-    return product_models.Product.objects.all()
+    return catalogue.all_products()
 
 
 class ShopMutation(CooperativeMutation):
@@ -263,7 +256,7 @@ class CooperativeProductImageDelete(ShopMutation):
             info,
             data["id"],
             only_type=ProductImage,
-            qs=product_models.ProductImage.objects.select_related("product"),
+            qs=catalogue.images_with_product(),
         )
         cooperative_product_image_remove(
             product=image.product, user=info.context.user, image_id=image.pk
@@ -299,7 +292,7 @@ class CooperativeStockUpdate(ShopMutation):
             data["variant"],
             field="variant",
             only_type=ProductVariant,
-            qs=product_models.ProductVariant.objects.select_related("product"),
+            qs=catalogue.variants_with_product(),
         )
         stock = cooperative_stock_set(
             variant=variant, user=info.context.user, quantity=data["quantity"]
@@ -373,7 +366,7 @@ class ShopQueries(graphene.ObjectType):
     def resolve_cooperative_products(_root, info, cooperative, **_kwargs):
         found = _cooperative_from_id(info, cooperative)
         if found is None or not access.is_member(info.context.user, found):
-            return product_models.Product.objects.none()
+            return catalogue.all_products().none()
         return catalogue.cooperative_products(found).order_by("name", "pk")
 
     @staticmethod
