@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from marketplace.core.forms import add_service_errors
+
 from .. import access
 from ..models import CommissionPolicy, Cooperative, PayoutBatchStatus
 from ..selectors.orders import (
@@ -92,12 +94,6 @@ class CooperativeRateForm(forms.Form):
     )
 
 
-def _add_service_errors(form, error):
-    errors_by_field = getattr(error, "error_dict", None) or {None: error.error_list}
-    for field, errors in errors_by_field.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def _cooperative_for(user, slug):
     cooperative = get_object_or_404(Cooperative, slug=slug)
     access.ensure_member_or_reviewer(user, cooperative)
@@ -150,7 +146,7 @@ def cooperative_order_detail(request, slug, order_pk):
                     notify_customer=form.cleaned_data["notify_customer"],
                 )
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The shipment is recorded."))
                 return redirect(
@@ -202,7 +198,7 @@ def cooperative_commission(request, slug):
                 cooperative=cooperative, user=request.user, rate=form.cleaned_data["rate"]
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The commission rate is saved."))
             return redirect("backoffice:cooperative-ledger", slug=cooperative.slug)
@@ -244,7 +240,7 @@ def commission_policy(request):
         try:
             commission_policy_set(user=request.user, default_rate=form.cleaned_data["rate"])
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The default commission rate is saved."))
             return redirect("backoffice:payouts")

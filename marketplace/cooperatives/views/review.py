@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from marketplace.core.forms import add_service_errors
+
 from .. import access
 from ..forms.review import (
     ApproveForm,
@@ -125,7 +127,7 @@ def decide(request, slug, action):
         try:
             perform(cooperative, request.user, form)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success_message)
             return redirect("backoffice:cooperative-review-detail", slug=cooperative.slug)
@@ -137,12 +139,6 @@ def _get_cooperative(slug):
     if cooperative is None:
         raise Http404
     return cooperative
-
-
-def _add_service_errors(form, error):
-    errors_by_field = getattr(error, "error_dict", None) or {None: error.error_list}
-    for field, errors in errors_by_field.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _display_value(cooperative, name):
