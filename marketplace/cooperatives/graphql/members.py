@@ -8,7 +8,6 @@ Mutations: invite, accept an invitation, remove a member.
 import graphene
 from graphene_django import DjangoObjectType
 from saleor.graphql.core.fields import PrefetchingConnectionField
-from saleor.graphql.core.mutations import BaseMutation
 
 from .. import access, models
 from ..models import MembershipRole
@@ -19,7 +18,7 @@ from ..services.members import (
     cooperative_member_remove,
 )
 from . import saleor_user  # noqa: F401  (adds ``cooperatives`` to Saleor's User)
-from .errors import CooperativeError, cooperative_errors
+from .errors import CooperativeError, CooperativeMutation
 from .types import (
     PRIVATE_PREFETCH,
     Cooperative,
@@ -94,16 +93,7 @@ class MembersQueries(graphene.ObjectType):
         return cooperative_visible_to(info.context.user, slug=slug, pk=pk)
 
 
-class MemberMutation(BaseMutation):
-    class Meta:
-        abstract = True
-
-    @classmethod
-    def handle_errors(cls, error, **extra):
-        return cls.handle_typed_errors(cooperative_errors(error), **extra)
-
-
-class CooperativeMemberInvite(MemberMutation):
+class CooperativeMemberInvite(CooperativeMutation):
     invitation = graphene.Field(CooperativeInvitation, description="The invitation sent.")
 
     class Arguments:
@@ -130,7 +120,7 @@ class CooperativeMemberInvite(MemberMutation):
         return cls(invitation=invitation)
 
 
-class CooperativeInvitationAccept(MemberMutation):
+class CooperativeInvitationAccept(CooperativeMutation):
     membership = graphene.Field(CooperativeMember, description="The new membership.")
     cooperative = graphene.Field(Cooperative, description="The cooperative joined.")
 
@@ -148,7 +138,7 @@ class CooperativeInvitationAccept(MemberMutation):
         return cls(membership=membership, cooperative=membership.cooperative)
 
 
-class CooperativeMemberRemove(MemberMutation):
+class CooperativeMemberRemove(CooperativeMutation):
     cooperative = graphene.Field(Cooperative, description="The cooperative, after removal.")
 
     class Arguments:
