@@ -138,7 +138,7 @@ def test_the_check_refuses_a_reach_in(relative_path, source):
     "relative_path, source",
     [
         ("marketplace/cooperatives/saleor_orders.py", "from saleor.order.models import Order\n"),
-        ("marketplace/cooperatives/plugin.py", "from saleor.plugins.base_plugin import BasePlugin\n"),
+        ("marketplace/plugin.py", "from saleor.plugins.base_plugin import BasePlugin"),
         ("marketplace/cooperatives/graphql/x.py", "from saleor.graphql.core.fields import F\n"),
         ("marketplace/cooperatives/graphql/x.py", "from saleor.graphql.decorators import p\n"),
         ("marketplace/cooperatives/services/x.py", "from .. import saleor_catalogue\n"),

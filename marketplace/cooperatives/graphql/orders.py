@@ -5,11 +5,9 @@ only that cooperative's lines (Saleor's ``OrderLine`` type). Shoppers read
 per-cooperative shipping status with their order token.
 """
 
-import functools
 
 import graphene
-from django.core.exceptions import PermissionDenied, ValidationError
-from graphql_jwt.exceptions import PermissionDenied as GraphQLPermissionDenied
+from django.core.exceptions import ValidationError
 from graphql_relay.connection.arrayconnection import connection_from_list_slice
 from graphql_relay.utils import unbase64
 from prices import Money as Price
@@ -43,7 +41,12 @@ from ..services.ledger import (
     payout_batch_mark_paid,
 )
 from ..services.orders import cooperative_order_fulfil
-from .errors import CooperativeError, CooperativeMutation
+from .errors import (
+    CooperativeError,
+    CooperativeMutation,
+    cooperative_from_global_id,
+    denied_as_graphql_error,
+)
 from .saleor_types import Address, Fulfillment, OrderLine
 from .types import Cooperative
 
@@ -59,19 +62,6 @@ MAX_PAGE = 100
 
 def _price(amount, currency):
     return Price(amount or 0, currency)
-
-
-def denied_as_graphql_error(resolver):
-    """Report a refusal from ``access`` the way Saleor reports its own: a handled error."""
-
-    @functools.wraps(resolver)
-    def wrapper(*args, **kwargs):
-        try:
-            return resolver(*args, **kwargs)
-        except PermissionDenied as error:
-            raise GraphQLPermissionDenied(str(error) or None)
-
-    return wrapper
 
 
 class OrdersMutation(CooperativeMutation):
@@ -337,14 +327,6 @@ def _pk(global_id, type_name, field):
         )
 
 
-def _cooperative_from_id(global_id, field="cooperative"):
-    pk = _pk(global_id, "Cooperative", field)
-    cooperative = models.Cooperative.objects.filter(pk=pk).first()
-    if cooperative is None:
-        raise PermissionDenied()
-    return cooperative
-
-
 class OrdersQueries(graphene.ObjectType):
     cooperative_orders = graphene.relay.ConnectionField(
         CooperativeOrderCountableConnection,
@@ -371,7 +353,7 @@ class OrdersQueries(graphene.ObjectType):
 
     @denied_as_graphql_error
     def resolve_cooperative_orders(self, info, cooperative, **args):
-        cooperative = _cooperative_from_id(cooperative)
+        cooperative = cooperative_from_global_id(cooperative)
         access.ensure_member_or_reviewer(info.context.user, cooperative)
         return queryset_connection(
             orders_for_cooperative(cooperative), args, CooperativeOrderCountableConnection
@@ -379,7 +361,7 @@ class OrdersQueries(graphene.ObjectType):
 
     @denied_as_graphql_error
     def resolve_cooperative_ledger(self, info, cooperative):
-        cooperative = _cooperative_from_id(cooperative)
+        cooperative = cooperative_from_global_id(cooperative)
         access.ensure_member_or_reviewer(info.context.user, cooperative)
         return _ledger(cooperative)
 
@@ -422,7 +404,7 @@ class CooperativeOrderFulfill(OrdersMutation):
     @classmethod
     def perform_mutation(cls, _root, info, **data):
         user = info.context.user
-        cooperative = _cooperative_from_id(data["cooperative"])
+        cooperative = cooperative_from_global_id(data["cooperative"])
         access.ensure_member(user, cooperative)
         order_pk = _pk(data["order"], "Order", "order")
         order = order_by_pk(order_pk)

@@ -22,7 +22,12 @@ from ..services.products import (
     cooperative_product_update,
     cooperative_stock_set,
 )
-from .errors import CooperativeError, CooperativeMutation
+from .errors import (
+    CooperativeError,
+    CooperativeMutation,
+    cooperative_from_global_id,
+    denied_as_graphql_error,
+)
 from .saleor_types import Category, Product, ProductImage, ProductType, ProductVariant
 from .types import Cooperative
 
@@ -338,16 +343,6 @@ class CooperativeProductImportStart(ShopMutation):
         return cls(product_import=product_import)
 
 
-def _cooperative_from_id(info, global_id):
-    try:
-        type_name, pk = graphene.Node.from_global_id(global_id)
-    except Exception:
-        return None
-    if type_name != Cooperative._meta.name:
-        return None
-    return models.Cooperative.objects.filter(pk=pk).first()
-
-
 class ShopQueries(graphene.ObjectType):
     cooperative_products = PrefetchingConnectionField(
         Product,
@@ -363,9 +358,10 @@ class ShopQueries(graphene.ObjectType):
     )
 
     @staticmethod
+    @denied_as_graphql_error
     def resolve_cooperative_products(_root, info, cooperative, **_kwargs):
-        found = _cooperative_from_id(info, cooperative)
-        if found is None or not access.is_member(info.context.user, found):
+        found = cooperative_from_global_id(cooperative)
+        if not access.is_member(info.context.user, found):
             return catalogue.all_products().none()
         return catalogue.cooperative_products(found).order_by("name", "pk")
 
