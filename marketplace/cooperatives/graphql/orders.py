@@ -30,14 +30,15 @@ from ..selectors.orders import (
     order_for_cooperative,
     order_fulfilment_by_cooperative,
     orders_for_cooperative,
+    payout_batch_csv,
+    payout_batch_lines,
     payout_batches,
+    share_total,
 )
 from ..services.ledger import (
     commission_policy_set,
     cooperative_commission_set,
     payout_batch_close,
-    payout_batch_csv,
-    payout_batch_lines,
     payout_batch_mark_paid,
 )
 from ..services.orders import cooperative_order_fulfil
@@ -122,10 +123,7 @@ class CooperativeOrder(graphene.ObjectType):
 
     @staticmethod
     def resolve_total(root, _info):
-        return _price(
-            sum(line.unit_price_gross_amount * line.quantity for line in root.own_lines),
-            root.currency,
-        )
+        return _price(share_total(root.own_lines), root.currency)
 
 
 class CooperativeOrderCountableConnection(CountableConnection):

@@ -4,6 +4,10 @@ A cooperative reads Saleor orders through its own lines only: every order
 comes with ``own_lines``, the lines of that cooperative, prefetched.
 """
 
+import csv
+import io
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.db import models
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +19,12 @@ from ..models import (
     PayoutBatch,
 )
 from ..saleor_orders import Order, OrderLine, OrderStatus
+
+CENT = Decimal("0.01")
+
+
+def money(amount):
+    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 class FulfilmentStatus(models.TextChoices):
@@ -31,6 +41,11 @@ def fulfilment_status(lines):
     if shipped < ordered:
         return FulfilmentStatus.PARTIALLY_FULFILLED
     return FulfilmentStatus.FULFILLED
+
+
+def share_total(lines):
+    """Gross total of a cooperative's share of an order: unit gross × quantity, summed."""
+    return sum((line.unit_price_gross_amount * line.quantity for line in lines), Decimal("0"))
 
 
 def _own_lines(cooperative):
@@ -145,3 +160,54 @@ def payout_batch_entries(batch):
         .select_related("cooperative", "order")
         .order_by("cooperative__name_fr", "cooperative_id", "created_at", "pk")
     )
+
+
+def payout_batch_lines(batch):
+    """Per cooperative in ``batch``: the cooperative, the amount owed and the entries count."""
+    rows = (
+        LedgerEntry.objects.filter(payout_batch=batch)
+        .values("cooperative")
+        .annotate(amount=Sum("net"), entries=Count("pk"))
+        .order_by("cooperative")
+    )
+    cooperatives = Cooperative.objects.in_bulk([row["cooperative"] for row in rows])
+    lines = [
+        {
+            "cooperative": cooperatives[row["cooperative"]],
+            "amount": money(row["amount"]),
+            "entries": row["entries"],
+        }
+        for row in rows
+    ]
+    return sorted(lines, key=lambda line: (line["cooperative"].name_fr, line["cooperative"].pk))
+
+
+def _cell(value):
+    # A spreadsheet runs a cell that starts with one of these as a formula.
+    value = str(value)
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+CSV_HEADER = ("cooperative", "ice", "bank", "rib", "amount_mad", "entries")
+
+
+def payout_batch_csv(batch):
+    """The bank transfer list of ``batch`` as CSV text, one row per cooperative."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_HEADER)
+    for line in payout_batch_lines(batch):
+        cooperative = line["cooperative"]
+        writer.writerow(
+            [
+                _cell(cooperative.name_fr),
+                _cell(cooperative.ice),
+                _cell(cooperative.bank_name),
+                _cell(cooperative.rib),
+                f"{line['amount']:.2f}",
+                line["entries"],
+            ]
+        )
+    return buffer.getvalue()

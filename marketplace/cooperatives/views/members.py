@@ -12,12 +12,12 @@ from marketplace.core.forms import add_service_errors
 from .. import access
 from ..forms.members import InvitationForm
 from ..models import Cooperative, Invitation, Membership, MembershipRole
+from ..selectors.members import open_invitations
 from ..services.members import (
     cooperative_invitation_accept,
     cooperative_invitation_revoke,
     cooperative_member_invite,
     cooperative_member_remove,
-    open_invitations,
 )
 
 

@@ -20,17 +20,18 @@ from ..selectors.orders import (
     ledger_for_cooperative,
     order_for_cooperative,
     orders_for_cooperative,
+    payout_batch_csv,
     payout_batch_detail,
     payout_batch_entries,
+    payout_batch_lines,
     payout_batches,
+    share_total,
     unbatched_balances_by_cooperative,
 )
 from ..services.ledger import (
     commission_policy_set,
     cooperative_commission_set,
     payout_batch_close,
-    payout_batch_csv,
-    payout_batch_lines,
     payout_batch_mark_paid,
 )
 from ..services.orders import FULFILLABLE_STATUSES, cooperative_order_fulfil
@@ -113,9 +114,7 @@ def cooperative_orders(request, slug):
             "order": order,
             "status": fulfilment_status(order.own_lines),
             "quantity": sum(line.quantity for line in order.own_lines),
-            "total": sum(
-                line.unit_price_gross_amount * line.quantity for line in order.own_lines
-            ),
+            "total": share_total(order.own_lines),
         }
         for order in page
     ]
