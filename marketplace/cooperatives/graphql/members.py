@@ -6,6 +6,7 @@ Mutations: invite, accept an invitation, remove a member.
 """
 
 import graphene
+from django.db.models import Prefetch
 from graphene_django import DjangoObjectType
 from saleor.graphql.core.fields import PrefetchingConnectionField
 
@@ -47,6 +48,23 @@ class CooperativeFilterInput(graphene.InputObjectType):
     search = graphene.String(description="Part of a name (ar/fr) or of the commune.")
 
 
+def _private_lists_of_cooperatives_of(user):
+    mine = access.cooperatives_managed_by(user).values("pk")
+    return (
+        Prefetch("documents", queryset=models.Document.objects.filter(cooperative__in=mine)),
+        Prefetch(
+            "transitions",
+            queryset=models.CooperativeTransition.objects.filter(
+                cooperative__in=mine
+            ).select_related("actor"),
+        ),
+        Prefetch(
+            "memberships",
+            queryset=models.Membership.objects.filter(cooperative__in=mine).select_related("user"),
+        ),
+    )
+
+
 class MembersQueries(graphene.ObjectType):
     cooperatives = PrefetchingConnectionField(
         Cooperative,
@@ -78,6 +96,11 @@ class MembersQueries(graphene.ObjectType):
         if access.is_council_reviewer(user):
             # Reviewers read every row's private lists.
             cooperatives = cooperatives.prefetch_related(*PRIVATE_PREFETCH)
+        elif user.is_authenticated:
+            # A member reads the private lists of its own rows only.
+            cooperatives = access.with_viewer_membership(cooperatives, user).prefetch_related(
+                *_private_lists_of_cooperatives_of(user)
+            )
         return cooperatives
 
     @staticmethod
