@@ -162,24 +162,36 @@ def payout_batch_entries(batch):
     )
 
 
+def payout_lines_by_batch(batches):
+    """``{batch pk: lines}`` for ``batches``, in two queries whatever their number.
+
+    Lines are one per cooperative in the batch: the cooperative, the amount
+    owed and the entries count, in the cooperatives' name order.
+    """
+    rows = list(
+        LedgerEntry.objects.filter(payout_batch__in=[batch.pk for batch in batches])
+        .values("payout_batch", "cooperative")
+        .annotate(amount=Sum("net"), entries=Count("pk"))
+        .order_by("payout_batch", "cooperative")
+    )
+    cooperatives = Cooperative.objects.in_bulk({row["cooperative"] for row in rows})
+    lines = {batch.pk: [] for batch in batches}
+    for row in rows:
+        lines[row["payout_batch"]].append(
+            {
+                "cooperative": cooperatives[row["cooperative"]],
+                "amount": money(row["amount"]),
+                "entries": row["entries"],
+            }
+        )
+    for batch_lines in lines.values():
+        batch_lines.sort(key=lambda line: (line["cooperative"].name_fr, line["cooperative"].pk))
+    return lines
+
+
 def payout_batch_lines(batch):
     """Per cooperative in ``batch``: the cooperative, the amount owed and the entries count."""
-    rows = (
-        LedgerEntry.objects.filter(payout_batch=batch)
-        .values("cooperative")
-        .annotate(amount=Sum("net"), entries=Count("pk"))
-        .order_by("cooperative")
-    )
-    cooperatives = Cooperative.objects.in_bulk([row["cooperative"] for row in rows])
-    lines = [
-        {
-            "cooperative": cooperatives[row["cooperative"]],
-            "amount": money(row["amount"]),
-            "entries": row["entries"],
-        }
-        for row in rows
-    ]
-    return sorted(lines, key=lambda line: (line["cooperative"].name_fr, line["cooperative"].pk))
+    return payout_lines_by_batch([batch])[batch.pk]
 
 
 def _cell(value):
@@ -193,12 +205,16 @@ def _cell(value):
 CSV_HEADER = ("cooperative", "ice", "bank", "rib", "amount_mad", "entries")
 
 
-def payout_batch_csv(batch):
-    """The bank transfer list of ``batch`` as CSV text, one row per cooperative."""
+def payout_batch_csv(batch, lines=None):
+    """The bank transfer list of ``batch`` as CSV text, one row per cooperative.
+
+    ``lines`` are the batch's lines when the caller already read them.
+    """
+    lines = payout_batch_lines(batch) if lines is None else lines
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADER)
-    for line in payout_batch_lines(batch):
+    for line in lines:
         cooperative = line["cooperative"]
         writer.writerow(
             [

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,16 +32,25 @@ from ..services.review import (
     labelled_comments,
 )
 
+QUEUE_PAGE_SIZE = 50
+
 
 @login_required
 def queue(request):
     access.ensure_reviewer(request.user)
     filter_form = QueueFilterForm(request.GET or None)
-    cooperatives = with_review_checks(review_queue(**filter_form.filters()))
+    page = Paginator(review_queue(**filter_form.filters()), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "cooperatives/review/queue.html",
-        {"filter_form": filter_form, "cooperatives": cooperatives},
+        {
+            "filter_form": filter_form,
+            "cooperatives": with_review_checks(page.object_list),
+            "page": page,
+            "page_query": filter_form.query_string(),
+        },
     )
 
 
