@@ -14,6 +14,7 @@ from marketplace.cooperatives.models import (
     LedgerEntryKind,
     PayoutBatch,
 )
+from marketplace.cooperatives.views import orders as orders_views
 from marketplace.cooperatives.views import review as review_views
 from tests.fixtures.cooperatives import make_cooperative
 
@@ -171,3 +172,26 @@ def test_ledger_entries_page_with_first_and_after(graphql, user_token, owner):
     assert sorted(nodes(first, "orderNumber") + nodes(second, "orderNumber")) == sorted(
         str(order.pk) for order in orders
     )
+
+
+def test_the_payouts_page_lists_batches_a_page_at_a_time(client, reviewer, monkeypatch):
+    # given
+    monkeypatch.setattr(orders_views, "PAGE_SIZE", 2)
+    order = Order.objects.create(user_email="shopper@example.com", currency="MAD")
+    for index in range(3):
+        batch = PayoutBatch.objects.create(
+            reference=f"PAY-LIST-{index}",
+            closed_by=reviewer,
+            closed_at=timezone.now() - timezone.timedelta(days=index),
+        )
+        sale(order, make_cooperative(status=CooperativeStatus.APPROVED), batch)
+    client.force_login(reviewer, backend="django.contrib.auth.backends.ModelBackend")
+
+    # when
+    first = client.get(reverse("backoffice:payouts"))
+    second = client.get(reverse("backoffice:payouts"), {"page": 2})
+
+    # then
+    assert [batch.reference for batch in first.context["batches"]] == ["PAY-LIST-0", "PAY-LIST-1"]
+    assert [batch.reference for batch in second.context["batches"]] == ["PAY-LIST-2"]
+    assert 'href="?page=2"' in first.content.decode()

@@ -215,7 +215,7 @@ def _render_payouts(request, policy_form=None, close_errors=()):
     policy = CommissionPolicy.current()
     context = {
         "balances": unbatched_balances_by_cooperative(),
-        "batches": payout_batches(),
+        "batches": _page(request, payout_batches()),
         "policy": policy,
         "default_percent": percent(policy.default_rate),
         "policy_form": policy_form or RateForm(initial={"rate": policy.default_rate}),
