@@ -14,6 +14,7 @@ from marketplace.core.forms import add_service_errors
 
 from .. import access
 from ..models import CommissionPolicy, Cooperative, PayoutBatchStatus
+from ..saleor_orders import FULFILLABLE_STATUSES
 from ..selectors.orders import (
     fulfilment_status,
     ledger_balance,
@@ -34,7 +35,7 @@ from ..services.ledger import (
     payout_batch_close,
     payout_batch_mark_paid,
 )
-from ..services.orders import FULFILLABLE_STATUSES, cooperative_order_fulfil
+from ..services.orders import cooperative_order_fulfil
 
 PAGE_SIZE = 20
 
