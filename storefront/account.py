@@ -1,13 +1,16 @@
 """Log in, sign up and log out: shared by shoppers and cooperative members."""
 
 from django import forms
-from django.contrib.auth import get_user_model, login, password_validation
+from django.contrib.auth import login
 from django.contrib.auth.views import LoginView, LogoutView
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from marketplace.core.accounts import account_signup
+from marketplace.core.forms import add_service_errors
 from marketplace.core.ratelimit import rate_limited
 
 
@@ -16,24 +19,11 @@ class SignupForm(forms.Form):
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
     password_again = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
 
-    def clean_email(self):
-        email = get_user_model().objects.normalize_email(self.cleaned_data["email"]).lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("An account already uses this e-mail; log in instead."), code="unique"
-            )
-        return email
-
     def clean(self):
         cleaned = super().clean()
         password = cleaned.get("password")
         if password and password != cleaned.get("password_again"):
             self.add_error("password_again", _("The two passwords differ."))
-        elif password:
-            try:
-                password_validation.validate_password(password)
-            except forms.ValidationError as error:
-                self.add_error("password", error)
         return cleaned
 
 
@@ -51,11 +41,15 @@ def safe_next(request, default):
 def signup(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = get_user_model().objects.create_user(
-            email=form.cleaned_data["email"], password=form.cleaned_data["password"]
-        )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(safe_next(request, "backoffice:home"))
+        try:
+            user = account_signup(
+                email=form.cleaned_data["email"], password=form.cleaned_data["password"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(safe_next(request, "backoffice:home"))
     return render(
         request,
         "storefront/account/signup.html",

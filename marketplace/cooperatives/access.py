@@ -6,6 +6,7 @@ permission; everyone else acts only through a membership, scoped by
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, IntegerField, OuterRef, Value
 from django.utils.translation import gettext_lazy as _
 
 from .models import Cooperative, Membership, MembershipRole
@@ -32,7 +33,21 @@ def membership_of(user, cooperative):
     return Membership.objects.filter(cooperative=cooperative, user=user).first()
 
 
+def with_viewer_membership(cooperatives, user):
+    """Mark on each row whether ``user`` acts for it, so a list asks once, not per row."""
+    return cooperatives.annotate(
+        viewer_pk=Value(user.pk, output_field=IntegerField()),
+        viewer_is_member=Exists(
+            Membership.objects.filter(cooperative=OuterRef("pk"), user_id=user.pk)
+        ),
+    )
+
+
 def is_member(user, cooperative):
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    if getattr(cooperative, "viewer_pk", None) == user.pk:
+        return cooperative.viewer_is_member
     return membership_of(user, cooperative) is not None
 
 

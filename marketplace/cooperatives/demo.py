@@ -16,10 +16,10 @@ import datetime
 import os
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import CommandError
 from django.db import transaction
-from saleor.account.models import User
 
 from marketplace.core.demo import data
 
@@ -203,7 +203,7 @@ def owner_email(slug):
 def seed(catalogue_result, stdout=None):
     """Create or update the demo cooperatives; return the demo log-ins by role."""
     password = owner_password()
-    council = User.objects.filter(email=data.ADMIN["email"]).first()
+    council = get_user_model().objects.filter(email=data.ADMIN["email"]).first()
     with transaction.atomic():
         for number, producer in enumerate(data.PRODUCERS, start=1):
             producer_result = catalogue_result.get(producer["slug"]) or {}
@@ -290,7 +290,7 @@ def _sectors(names):
 
 
 def _owner_seed(spec, password):
-    user, created = User.objects.get_or_create(
+    user, created = get_user_model().objects.get_or_create(
         email=owner_email(spec["slug"]), defaults={"is_active": True}
     )
     # Only on creation: a password changed since then is the owner's, not ours.

@@ -11,9 +11,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
-from saleor.order.models import Order, OrderLine
-from saleor.product.models import Product
-from saleor.warehouse.models import Warehouse
 
 from marketplace.core.regions import Province
 from marketplace.core.storages import private_storage
@@ -153,7 +150,11 @@ class Cooperative(models.Model):
         help_text=_("Share kept by the marketplace; empty means the default rate."),
     )
     warehouse = models.OneToOneField(
-        Warehouse, null=True, blank=True, on_delete=models.SET_NULL, related_name="cooperative"
+        "warehouse.Warehouse",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cooperative",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -369,7 +370,7 @@ class CooperativeProduct(models.Model):
     """Ties one Saleor product to the one cooperative that makes and sells it."""
 
     product = models.OneToOneField(
-        Product, on_delete=models.CASCADE, related_name="cooperative_link"
+        "product.Product", on_delete=models.CASCADE, related_name="cooperative_link"
     )
     cooperative = models.ForeignKey(
         Cooperative, on_delete=models.PROTECT, related_name="product_links"
@@ -391,9 +392,11 @@ class OrderLineCooperative(models.Model):
     """
 
     line = models.OneToOneField(
-        OrderLine, on_delete=models.CASCADE, related_name="cooperative_link"
+        "order.OrderLine", on_delete=models.CASCADE, related_name="cooperative_link"
     )
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="cooperative_lines")
+    order = models.ForeignKey(
+        "order.Order", on_delete=models.CASCADE, related_name="cooperative_lines"
+    )
     cooperative = models.ForeignKey(
         Cooperative, on_delete=models.PROTECT, related_name="order_lines"
     )
@@ -470,7 +473,9 @@ class LedgerEntry(models.Model):
     cooperative = models.ForeignKey(
         Cooperative, on_delete=models.PROTECT, related_name="ledger_entries"
     )
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="ledger_entries")
+    order = models.ForeignKey(
+        "order.Order", on_delete=models.PROTECT, related_name="ledger_entries"
+    )
     kind = models.CharField(max_length=10, choices=LedgerEntryKind.choices)
     currency = models.CharField(max_length=3, default=settings.DEFAULT_CURRENCY)
     gross = models.DecimalField(max_digits=12, decimal_places=2)

@@ -16,29 +16,13 @@ delivered" — its sale is recorded when Saleor reports it fulfilled.
 
 import logging
 
-from saleor.payment import ChargeStatus
 from saleor.plugins.base_plugin import BasePlugin
 
+from .saleor_orders import has_captured_payment, is_fully_refunded
 from .services.ledger import ledger_record_reversal, ledger_record_sale
 from .services.orders import order_lines_split
 
 logger = logging.getLogger(__name__)
-
-CAPTURED_STATUSES = (
-    ChargeStatus.PARTIALLY_CHARGED,
-    ChargeStatus.FULLY_CHARGED,
-    ChargeStatus.PARTIALLY_REFUNDED,
-    ChargeStatus.FULLY_REFUNDED,
-)
-
-
-def has_captured_payment(order):
-    return order.payments.filter(charge_status__in=CAPTURED_STATUSES).exists()
-
-
-def is_fully_refunded(order):
-    last_payment = order.payments.order_by("-pk").first()
-    return last_payment is not None and last_payment.charge_status == ChargeStatus.FULLY_REFUNDED
 
 
 class CooperativeMarketplacePlugin(BasePlugin):

@@ -9,12 +9,14 @@ When the engine moves, this is the file that changes.
 
 from django.db import transaction
 from django.db.models import Prefetch, Q, Sum
+from django.utils.translation import get_language
 from saleor.core.utils import generate_unique_slug
 from saleor.order import OrderStatus
 from saleor.order.models import OrderLine
 from saleor.plugins.manager import get_plugins_manager
 from saleor.product.models import (
     Category,
+    CategoryTranslation,
     Product,
     ProductImage,
     ProductTranslation,
@@ -33,6 +35,19 @@ OPEN_ORDER_STATUSES = (OrderStatus.UNFULFILLED, OrderStatus.PARTIALLY_FULFILLED)
 
 
 # --- lookups ----------------------------------------------------------------------------
+
+
+def all_products():
+    """Every product, published or not: scoping to a cooperative is the caller's."""
+    return Product.objects.all()
+
+
+def images_with_product():
+    return ProductImage.objects.select_related("product")
+
+
+def variants_with_product():
+    return ProductVariant.objects.select_related("product")
 
 
 def product_types():
@@ -329,4 +344,33 @@ def variant_quantity(variant, warehouse_id):
     """Quantity of a prefetched variant in the cooperative's warehouse."""
     return sum(
         stock.quantity for stock in variant.stocks.all() if stock.warehouse_id == warehouse_id
+    )
+
+
+# --- shoppers' listings -----------------------------------------------------------------
+
+
+def published_products():
+    return Product.objects.published()
+
+
+def products_visible_to(user):
+    """What Saleor lets ``user`` see: published products, or every one for staff."""
+    return Product.objects.visible_to_user(user)
+
+
+def with_listing_relations(products, language=None):
+    """What a product card shows, in one query per relation: names, category, image."""
+    language = language or get_language()
+    return products.select_related(
+        "category", "product_type", "cooperative_link__cooperative"
+    ).prefetch_related(
+        Prefetch(
+            "translations", queryset=ProductTranslation.objects.filter(language_code=language)
+        ),
+        Prefetch(
+            "category__translations",
+            queryset=CategoryTranslation.objects.filter(language_code=language),
+        ),
+        Prefetch("images", queryset=ProductImage.objects.order_by("sort_order", "pk")),
     )

@@ -1,6 +1,6 @@
 """Celery tasks of the cooperatives domain: thin shells around services."""
 
-from saleor.celeryconf import app
+from marketplace.celery import app
 
 from .services.importing import product_import_run
 

@@ -59,14 +59,17 @@ query Ledger($cooperative: ID!) {
   cooperativeLedger(cooperative: $cooperative) {
     commissionRate
     unbatched { amount currency }
-    entries { kind orderNumber gross { amount } commission { amount } net { amount } }
+    entries(first: 20) { edges { node {
+      kind orderNumber gross { amount } commission { amount } net { amount }
+    } } }
   }
 }
 """
 
 BATCHES = """
-{ payoutBatches { id reference status total { amount } lines { rib amount { amount } entries }
-                  csv } }
+{ payoutBatches(first: 20) { edges { node {
+    id reference status total { amount } lines { rib amount { amount } entries } csv
+} } } }
 """
 
 POLICY = """
@@ -270,7 +273,7 @@ def test_ledger_query_permission_matrix(
         ledger = result["data"]["cooperativeLedger"]
         assert ledger["commissionRate"] == 0.1
         assert ledger["unbatched"] == {"amount": 180.0, "currency": "MAD"}
-        assert ledger["entries"] == [{
+        assert [edge["node"] for edge in ledger["entries"]["edges"]] == [{
             "kind": "SALE", "orderNumber": str(order.pk), "gross": {"amount": 200.0},
             "commission": {"amount": 20.0}, "net": {"amount": 180.0},
         }]
@@ -289,7 +292,7 @@ def test_payout_batches_query_permission_matrix(
     result = graphql(BATCHES, token=user_token(actors[actor]))
     # then
     if actor == "reviewer":
-        batches = result["data"]["payoutBatches"]
+        batches = [edge["node"] for edge in result["data"]["payoutBatches"]["edges"]]
         assert [item["reference"] for item in batches] == [batch.reference]
         assert {line["rib"] for line in batches[0]["lines"]} == {
             olive.rib, order.lines.exclude(cooperative_link__cooperative=olive).get()

@@ -11,9 +11,9 @@ from saleor.order.actions import cancel_order, mark_order_as_paid
 
 from marketplace.cooperatives.errors import CooperativeErrorCode
 from marketplace.cooperatives.models import LedgerEntry, PayoutBatch, PayoutBatchStatus
+from marketplace.cooperatives.selectors.orders import payout_batch_csv
 from marketplace.cooperatives.services.ledger import (
     payout_batch_close,
-    payout_batch_csv,
     payout_batch_mark_paid,
 )
 

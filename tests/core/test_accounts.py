@@ -1,6 +1,9 @@
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from saleor.account.models import User
+
+from marketplace.core.accounts import account_signup
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +109,23 @@ def test_back_office_requires_log_in(client):
     # then
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=/backoffice/")
+
+
+def test_the_sign_up_service_refuses_a_taken_email_whatever_its_case(customer):
+    # when
+    with pytest.raises(ValidationError) as refused:
+        account_signup(email=f"  {customer.email.upper()} ", password="zendaz-honey-42")
+
+    # then
+    assert refused.value.error_dict["email"][0].code == "unique"
+    assert User.objects.count() == 1
+
+
+def test_the_sign_up_service_creates_an_active_account_that_can_log_in(client):
+    # when
+    user = account_signup(email="Youssef@Example.MA", password="zendaz-honey-42")
+
+    # then
+    assert user.email == "youssef@example.ma"
+    assert user.is_active
+    assert client.login(username="youssef@example.ma", password="zendaz-honey-42")

@@ -27,12 +27,6 @@ class StepForm(forms.Form):
             if not (isinstance(self.fields[name], forms.FileField) and not value)
         }
 
-    def add_service_errors(self, error):
-        for field, errors in error.error_dict.items() if hasattr(error, "error_dict") else []:
-            self.add_error(field if field in self.fields else None, errors)
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-
 
 class ApplyForm(StepForm):
     name_fr = forms.CharField(label=_("Name in French"), max_length=200)
@@ -150,9 +144,3 @@ class DocumentForm(forms.Form):
         help_text=_("PDF, JPEG or PNG."),
         widget=forms.FileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
     )
-
-    def add_service_errors(self, error):
-        for field, errors in error.error_dict.items() if hasattr(error, "error_dict") else []:
-            self.add_error(field if field in self.fields else None, errors)
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)

@@ -1,5 +1,7 @@
 """Forms of the council console: queue filters and the review decisions."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,10 @@ class QueueFilterForm(forms.Form):
         if not self.is_valid():
             return {}
         return {key: value for key, value in self.cleaned_data.items() if value}
+
+    def query_string(self):
+        """The chosen filters as a query string, for links to other pages of the queue."""
+        return urlencode(self.filters())
 
 
 class ApproveForm(forms.Form):

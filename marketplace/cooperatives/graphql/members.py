@@ -6,9 +6,9 @@ Mutations: invite, accept an invitation, remove a member.
 """
 
 import graphene
+from django.db.models import Prefetch
 from graphene_django import DjangoObjectType
 from saleor.graphql.core.fields import PrefetchingConnectionField
-from saleor.graphql.core.mutations import BaseMutation
 
 from .. import access, models
 from ..models import MembershipRole
@@ -19,7 +19,7 @@ from ..services.members import (
     cooperative_member_remove,
 )
 from . import saleor_user  # noqa: F401  (adds ``cooperatives`` to Saleor's User)
-from .errors import CooperativeError, cooperative_errors
+from .errors import CooperativeError, CooperativeMutation
 from .types import (
     PRIVATE_PREFETCH,
     Cooperative,
@@ -46,6 +46,23 @@ class CooperativeFilterInput(graphene.InputObjectType):
     status = CooperativeStatusEnum(description="Council reviewers only; others see approved ones.")
     province = CooperativeProvinceEnum(description="One of the region's provinces.")
     search = graphene.String(description="Part of a name (ar/fr) or of the commune.")
+
+
+def _private_lists_of_cooperatives_of(user):
+    mine = access.cooperatives_managed_by(user).values("pk")
+    return (
+        Prefetch("documents", queryset=models.Document.objects.filter(cooperative__in=mine)),
+        Prefetch(
+            "transitions",
+            queryset=models.CooperativeTransition.objects.filter(
+                cooperative__in=mine
+            ).select_related("actor"),
+        ),
+        Prefetch(
+            "memberships",
+            queryset=models.Membership.objects.filter(cooperative__in=mine).select_related("user"),
+        ),
+    )
 
 
 class MembersQueries(graphene.ObjectType):
@@ -79,6 +96,11 @@ class MembersQueries(graphene.ObjectType):
         if access.is_council_reviewer(user):
             # Reviewers read every row's private lists.
             cooperatives = cooperatives.prefetch_related(*PRIVATE_PREFETCH)
+        elif user.is_authenticated:
+            # A member reads the private lists of its own rows only.
+            cooperatives = access.with_viewer_membership(cooperatives, user).prefetch_related(
+                *_private_lists_of_cooperatives_of(user)
+            )
         return cooperatives
 
     @staticmethod
@@ -94,16 +116,7 @@ class MembersQueries(graphene.ObjectType):
         return cooperative_visible_to(info.context.user, slug=slug, pk=pk)
 
 
-class MemberMutation(BaseMutation):
-    class Meta:
-        abstract = True
-
-    @classmethod
-    def handle_errors(cls, error, **extra):
-        return cls.handle_typed_errors(cooperative_errors(error), **extra)
-
-
-class CooperativeMemberInvite(MemberMutation):
+class CooperativeMemberInvite(CooperativeMutation):
     invitation = graphene.Field(CooperativeInvitation, description="The invitation sent.")
 
     class Arguments:
@@ -130,7 +143,7 @@ class CooperativeMemberInvite(MemberMutation):
         return cls(invitation=invitation)
 
 
-class CooperativeInvitationAccept(MemberMutation):
+class CooperativeInvitationAccept(CooperativeMutation):
     membership = graphene.Field(CooperativeMember, description="The new membership.")
     cooperative = graphene.Field(Cooperative, description="The cooperative joined.")
 
@@ -148,7 +161,7 @@ class CooperativeInvitationAccept(MemberMutation):
         return cls(membership=membership, cooperative=membership.cooperative)
 
 
-class CooperativeMemberRemove(MemberMutation):
+class CooperativeMemberRemove(CooperativeMutation):
     cooperative = graphene.Field(Cooperative, description="The cooperative, after removal.")
 
     class Arguments:

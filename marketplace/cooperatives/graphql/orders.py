@@ -5,26 +5,21 @@ only that cooperative's lines (Saleor's ``OrderLine`` type). Shoppers read
 per-cooperative shipping status with their order token.
 """
 
-import functools
 
 import graphene
-from django.core.exceptions import PermissionDenied, ValidationError
-from graphql_jwt.exceptions import PermissionDenied as GraphQLPermissionDenied
-from graphql_relay.connection.arrayconnection import connection_from_list_slice
-from graphql_relay.utils import unbase64
+from django.core.exceptions import ValidationError
 from prices import Money as Price
-from saleor.graphql.account.types import Address
 from saleor.graphql.core.connection import CountableConnection
+from saleor.graphql.core.fields import BaseConnectionField
 from saleor.graphql.core.scalars import Decimal
 from saleor.graphql.core.types.money import Money
 from saleor.graphql.core.utils import from_global_id_strict_type
 from saleor.graphql.decorators import permission_required
-from saleor.graphql.order.types import Fulfillment, OrderLine
-from saleor.order.models import Order
 
 from .. import access, models
 from ..errors import CooperativeErrorCode
 from ..permissions import CooperativePermissions
+from ..saleor_orders import order_by_pk
 from ..selectors.orders import (
     FulfilmentStatus,
     fulfilment_status,
@@ -34,18 +29,27 @@ from ..selectors.orders import (
     order_for_cooperative,
     order_fulfilment_by_cooperative,
     orders_for_cooperative,
+    payout_batch_csv,
+    payout_batch_lines,
     payout_batches,
+    payout_lines_by_batch,
+    share_total,
 )
 from ..services.ledger import (
     commission_policy_set,
     cooperative_commission_set,
     payout_batch_close,
-    payout_batch_csv,
-    payout_batch_lines,
     payout_batch_mark_paid,
 )
 from ..services.orders import cooperative_order_fulfil
-from .errors import CooperativeError, CooperativeMutation
+from .connections import queryset_connection
+from .errors import (
+    CooperativeError,
+    CooperativeMutation,
+    cooperative_from_global_id,
+    denied_as_graphql_error,
+)
+from .saleor_types import Address, Fulfillment, OrderLine
 from .types import Cooperative
 
 # Saleor has its own FulfillmentStatus (of a shipment); this one is a cooperative's share.
@@ -55,24 +59,8 @@ FulfilmentStatusEnum = graphene.Enum(
 LedgerEntryKindEnum = graphene.Enum.from_enum(models.LedgerEntryKind)
 PayoutBatchStatusEnum = graphene.Enum.from_enum(models.PayoutBatchStatus)
 
-MAX_PAGE = 100
-
-
 def _price(amount, currency):
     return Price(amount or 0, currency)
-
-
-def denied_as_graphql_error(resolver):
-    """Report a refusal from ``access`` the way Saleor reports its own: a handled error."""
-
-    @functools.wraps(resolver)
-    def wrapper(*args, **kwargs):
-        try:
-            return resolver(*args, **kwargs)
-        except PermissionDenied as error:
-            raise GraphQLPermissionDenied(str(error) or None)
-
-    return wrapper
 
 
 class OrdersMutation(CooperativeMutation):
@@ -133,51 +121,12 @@ class CooperativeOrder(graphene.ObjectType):
 
     @staticmethod
     def resolve_total(root, _info):
-        return _price(
-            sum(line.unit_price_gross_amount * line.quantity for line in root.own_lines),
-            root.currency,
-        )
+        return _price(share_total(root.own_lines), root.currency)
 
 
 class CooperativeOrderCountableConnection(CountableConnection):
     class Meta:
         node = CooperativeOrder
-
-
-def _offset(cursor, default):
-    if not cursor:
-        return default
-    try:
-        return int(unbase64(cursor).split(":")[-1])
-    except (ValueError, TypeError):
-        return default
-
-
-def queryset_connection(queryset, args, connection_type):
-    """A relay connection over ``queryset`` that fetches only the requested slice."""
-    total = queryset.count()
-    first, last = args.get("first"), args.get("last")
-    start = _offset(args.get("after"), -1) + 1
-    end = min(_offset(args.get("before"), total), total)
-    if first is not None:
-        end = min(end, start + max(first, 0))
-    if last is not None:
-        start = max(start, end - max(last, 0))
-    end = min(end, start + MAX_PAGE)
-    connection = connection_from_list_slice(
-        list(queryset[start:end]),
-        {"first": end - start},
-        slice_start=start,
-        list_length=total,
-        list_slice_length=end - start,
-        connection_type=connection_type,
-        edge_type=connection_type.Edge,
-        pageinfo_type=graphene.relay.PageInfo,
-    )
-    connection.page_info.has_previous_page = start > 0
-    connection.page_info.has_next_page = end < total
-    connection.iterable = queryset
-    return connection
 
 
 class LedgerEntry(graphene.ObjectType):
@@ -224,15 +173,26 @@ class LedgerEntry(graphene.ObjectType):
         return root.payout_batch.reference if root.payout_batch_id else None
 
 
+class LedgerEntryCountableConnection(CountableConnection):
+    class Meta:
+        node = LedgerEntry
+
+
 class CooperativeLedger(graphene.ObjectType):
     commission_rate = Decimal(required=True, description="The rate applied to new sales.")
     unbatched = graphene.Field(Money, required=True, description="Owed, not yet in a payout.")
     awaiting = graphene.Field(Money, required=True, description="In a payout not yet paid.")
     paid = graphene.Field(Money, required=True, description="Paid out.")
-    entries = graphene.List(graphene.NonNull(LedgerEntry), required=True)
+    entries = graphene.relay.ConnectionField(
+        LedgerEntryCountableConnection, required=True, description="Entries, newest first."
+    )
 
     class Meta:
         description = "What the marketplace owes one cooperative, entry by entry."
+
+    @staticmethod
+    def resolve_entries(root, _info, **args):
+        return queryset_connection(root.entries, args, LedgerEntryCountableConnection)
 
 
 def _ledger(cooperative):
@@ -257,6 +217,16 @@ class PayoutLine(graphene.ObjectType):
 
     class Meta:
         description = "One transfer of a payout batch: a cooperative and what it is owed."
+
+
+def _payout_lines(batch):
+    lines = getattr(batch, "payout_lines", None)
+    return payout_batch_lines(batch) if lines is None else lines
+
+
+def _with_payout_lines(batches):
+    for batch_pk, lines in payout_lines_by_batch(batches).items():
+        next(batch for batch in batches if batch.pk == batch_pk).payout_lines = lines
 
 
 class PayoutBatch(graphene.ObjectType):
@@ -292,7 +262,7 @@ class PayoutBatch(graphene.ObjectType):
     def resolve_total(root, _info):
         total = getattr(root, "total", None)
         if total is None:
-            total = sum(line["amount"] for line in payout_batch_lines(root))
+            total = sum(line["amount"] for line in _payout_lines(root))
         return _price(total, models.LedgerEntry._meta.get_field("currency").default)
 
     @staticmethod
@@ -307,12 +277,17 @@ class PayoutBatch(graphene.ObjectType):
                 amount=_price(line["amount"], currency),
                 entries=line["entries"],
             )
-            for line in payout_batch_lines(root)
+            for line in _payout_lines(root)
         ]
 
     @staticmethod
     def resolve_csv(root, _info):
-        return payout_batch_csv(root)
+        return payout_batch_csv(root, _payout_lines(root))
+
+
+class PayoutBatchCountableConnection(CountableConnection):
+    class Meta:
+        node = PayoutBatch
 
 
 class CooperativeFulfilmentGroup(graphene.ObjectType):
@@ -338,14 +313,6 @@ def _pk(global_id, type_name, field):
         )
 
 
-def _cooperative_from_id(global_id, field="cooperative"):
-    pk = _pk(global_id, "Cooperative", field)
-    cooperative = models.Cooperative.objects.filter(pk=pk).first()
-    if cooperative is None:
-        raise PermissionDenied()
-    return cooperative
-
-
 class OrdersQueries(graphene.ObjectType):
     cooperative_orders = graphene.relay.ConnectionField(
         CooperativeOrderCountableConnection,
@@ -360,8 +327,8 @@ class OrdersQueries(graphene.ObjectType):
         cooperative=graphene.Argument(graphene.ID, required=True),
         description="A cooperative's ledger (its members and council reviewers).",
     )
-    payout_batches = graphene.List(
-        graphene.NonNull(PayoutBatch),
+    payout_batches = BaseConnectionField(
+        PayoutBatchCountableConnection,
         description="Payout batches, newest first (council reviewers only).",
     )
     order_cooperative_fulfilments = graphene.List(
@@ -372,7 +339,7 @@ class OrdersQueries(graphene.ObjectType):
 
     @denied_as_graphql_error
     def resolve_cooperative_orders(self, info, cooperative, **args):
-        cooperative = _cooperative_from_id(cooperative)
+        cooperative = cooperative_from_global_id(cooperative)
         access.ensure_member_or_reviewer(info.context.user, cooperative)
         return queryset_connection(
             orders_for_cooperative(cooperative), args, CooperativeOrderCountableConnection
@@ -380,13 +347,15 @@ class OrdersQueries(graphene.ObjectType):
 
     @denied_as_graphql_error
     def resolve_cooperative_ledger(self, info, cooperative):
-        cooperative = _cooperative_from_id(cooperative)
+        cooperative = cooperative_from_global_id(cooperative)
         access.ensure_member_or_reviewer(info.context.user, cooperative)
         return _ledger(cooperative)
 
     @permission_required(CooperativePermissions.MANAGE_COOPERATIVES)
-    def resolve_payout_batches(self, info):
-        return payout_batches()
+    def resolve_payout_batches(self, info, **args):
+        return queryset_connection(
+            payout_batches(), args, PayoutBatchCountableConnection, prepare=_with_payout_lines
+        )
 
     @denied_as_graphql_error
     def resolve_order_cooperative_fulfilments(self, info, token):
@@ -423,10 +392,10 @@ class CooperativeOrderFulfill(OrdersMutation):
     @classmethod
     def perform_mutation(cls, _root, info, **data):
         user = info.context.user
-        cooperative = _cooperative_from_id(data["cooperative"])
+        cooperative = cooperative_from_global_id(data["cooperative"])
         access.ensure_member(user, cooperative)
         order_pk = _pk(data["order"], "Order", "order")
-        order = Order.objects.filter(pk=order_pk).first()
+        order = order_by_pk(order_pk)
         if order is None:
             raise ValidationError(
                 {"order": ValidationError(

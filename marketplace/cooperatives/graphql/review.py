@@ -12,8 +12,9 @@ from ..services.review import (
     cooperative_review,
     cooperative_suspend,
 )
+from .connections import queryset_connection
 from .errors import CooperativeError, CooperativeMutation, cooperative_errors  # noqa: F401
-from .types import Cooperative, CooperativeStatusEnum
+from .types import PRIVATE_PREFETCH, Cooperative, CooperativeStatusEnum
 
 CooperativeReviewDecisionEnum = graphene.Enum(
     "CooperativeReviewDecision",
@@ -132,8 +133,14 @@ class ReviewQueries(graphene.ObjectType):
     )
 
     @permission_required(CooperativePermissions.MANAGE_COOPERATIVES)
-    def resolve_cooperative_review_queue(self, _info, status=None, province=None, **_kwargs):
-        return list(review_queue(status=status, province=province))
+    def resolve_cooperative_review_queue(self, _info, status=None, province=None, **args):
+        # The type's private lists read `.all()`: the page's own prefetches replace the queue's.
+        queue = review_queue(status=status, province=province)
+        return queryset_connection(
+            queue.prefetch_related(None).prefetch_related(*PRIVATE_PREFETCH),
+            args,
+            Cooperative._meta.connection,
+        )
 
     @permission_required(CooperativePermissions.MANAGE_COOPERATIVES)
     def resolve_cooperative_review_checks(self, info, id):

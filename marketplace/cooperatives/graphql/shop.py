@@ -10,14 +10,6 @@ from graphene_django import DjangoObjectType
 from saleor.graphql.core.fields import PrefetchingConnectionField
 from saleor.graphql.core.scalars import Decimal
 from saleor.graphql.core.types import Upload
-from saleor.graphql.product.types import (
-    Category,
-    Product,
-    ProductImage,
-    ProductType,
-    ProductVariant,
-)
-from saleor.product import models as product_models
 
 from .. import access, models
 from .. import saleor_catalogue as catalogue
@@ -30,7 +22,13 @@ from ..services.products import (
     cooperative_product_update,
     cooperative_stock_set,
 )
-from .errors import CooperativeError, CooperativeMutation
+from .errors import (
+    CooperativeError,
+    CooperativeMutation,
+    cooperative_from_global_id,
+    denied_as_graphql_error,
+)
+from .saleor_types import Category, Product, ProductImage, ProductType, ProductVariant
 from .types import Cooperative
 
 ImportStatusEnum = graphene.Enum(
@@ -126,7 +124,7 @@ class CooperativeProductInput(graphene.InputObjectType):
 
 def product_queryset():
     # Members must reach their unpublished products too.
-    return product_models.Product.objects.all()
+    return catalogue.all_products()
 
 
 class ShopMutation(CooperativeMutation):
@@ -263,7 +261,7 @@ class CooperativeProductImageDelete(ShopMutation):
             info,
             data["id"],
             only_type=ProductImage,
-            qs=product_models.ProductImage.objects.select_related("product"),
+            qs=catalogue.images_with_product(),
         )
         cooperative_product_image_remove(
             product=image.product, user=info.context.user, image_id=image.pk
@@ -299,7 +297,7 @@ class CooperativeStockUpdate(ShopMutation):
             data["variant"],
             field="variant",
             only_type=ProductVariant,
-            qs=product_models.ProductVariant.objects.select_related("product"),
+            qs=catalogue.variants_with_product(),
         )
         stock = cooperative_stock_set(
             variant=variant, user=info.context.user, quantity=data["quantity"]
@@ -345,16 +343,6 @@ class CooperativeProductImportStart(ShopMutation):
         return cls(product_import=product_import)
 
 
-def _cooperative_from_id(info, global_id):
-    try:
-        type_name, pk = graphene.Node.from_global_id(global_id)
-    except Exception:
-        return None
-    if type_name != Cooperative._meta.name:
-        return None
-    return models.Cooperative.objects.filter(pk=pk).first()
-
-
 class ShopQueries(graphene.ObjectType):
     cooperative_products = PrefetchingConnectionField(
         Product,
@@ -370,10 +358,11 @@ class ShopQueries(graphene.ObjectType):
     )
 
     @staticmethod
+    @denied_as_graphql_error
     def resolve_cooperative_products(_root, info, cooperative, **_kwargs):
-        found = _cooperative_from_id(info, cooperative)
-        if found is None or not access.is_member(info.context.user, found):
-            return product_models.Product.objects.none()
+        found = cooperative_from_global_id(cooperative)
+        if not access.is_member(info.context.user, found):
+            return catalogue.all_products().none()
         return catalogue.cooperative_products(found).order_by("name", "pk")
 
     @staticmethod

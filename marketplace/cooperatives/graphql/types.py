@@ -8,6 +8,7 @@ members and by council reviewers — each such resolver asks ``access``.
 import graphene
 from django.db.models import Prefetch
 from graphene_django import DjangoObjectType
+from saleor.graphql.core.connection import CountableConnection
 
 from .. import access, models
 from ..models import CooperativeStatus
@@ -100,6 +101,7 @@ class Cooperative(DjangoObjectType):
         model = models.Cooperative
         description = "A social and solidarity economy producer selling on the marketplace."
         interfaces = [graphene.relay.Node]
+        connection_class = CountableConnection
         only_fields = [
             "id", "slug", "name_fr", "name_ar", "register_number", "ice", "province",
             "commune", "address", "email", "founded_on", "members_count", "women_members",

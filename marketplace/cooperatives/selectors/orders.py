@@ -4,11 +4,13 @@ A cooperative reads Saleor orders through its own lines only: every order
 comes with ``own_lines``, the lines of that cooperative, prefetched.
 """
 
+import csv
+import io
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.db import models
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.translation import gettext_lazy as _
-from saleor.order import OrderStatus
-from saleor.order.models import Order, OrderLine
 
 from ..models import (
     Cooperative,
@@ -16,6 +18,13 @@ from ..models import (
     OrderLineCooperative,
     PayoutBatch,
 )
+from ..saleor_orders import Order, OrderLine, OrderStatus
+
+CENT = Decimal("0.01")
+
+
+def money(amount):
+    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 class FulfilmentStatus(models.TextChoices):
@@ -32,6 +41,11 @@ def fulfilment_status(lines):
     if shipped < ordered:
         return FulfilmentStatus.PARTIALLY_FULFILLED
     return FulfilmentStatus.FULFILLED
+
+
+def share_total(lines):
+    """Gross total of a cooperative's share of an order: unit gross × quantity, summed."""
+    return sum((line.unit_price_gross_amount * line.quantity for line in lines), Decimal("0"))
 
 
 def _own_lines(cooperative):
@@ -146,3 +160,70 @@ def payout_batch_entries(batch):
         .select_related("cooperative", "order")
         .order_by("cooperative__name_fr", "cooperative_id", "created_at", "pk")
     )
+
+
+def payout_lines_by_batch(batches):
+    """``{batch pk: lines}`` for ``batches``, in two queries whatever their number.
+
+    Lines are one per cooperative in the batch: the cooperative, the amount
+    owed and the entries count, in the cooperatives' name order.
+    """
+    rows = list(
+        LedgerEntry.objects.filter(payout_batch__in=[batch.pk for batch in batches])
+        .values("payout_batch", "cooperative")
+        .annotate(amount=Sum("net"), entries=Count("pk"))
+        .order_by("payout_batch", "cooperative")
+    )
+    cooperatives = Cooperative.objects.in_bulk({row["cooperative"] for row in rows})
+    lines = {batch.pk: [] for batch in batches}
+    for row in rows:
+        lines[row["payout_batch"]].append(
+            {
+                "cooperative": cooperatives[row["cooperative"]],
+                "amount": money(row["amount"]),
+                "entries": row["entries"],
+            }
+        )
+    for batch_lines in lines.values():
+        batch_lines.sort(key=lambda line: (line["cooperative"].name_fr, line["cooperative"].pk))
+    return lines
+
+
+def payout_batch_lines(batch):
+    """Per cooperative in ``batch``: the cooperative, the amount owed and the entries count."""
+    return payout_lines_by_batch([batch])[batch.pk]
+
+
+def _cell(value):
+    # A spreadsheet runs a cell that starts with one of these as a formula.
+    value = str(value)
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+CSV_HEADER = ("cooperative", "ice", "bank", "rib", "amount_mad", "entries")
+
+
+def payout_batch_csv(batch, lines=None):
+    """The bank transfer list of ``batch`` as CSV text, one row per cooperative.
+
+    ``lines`` are the batch's lines when the caller already read them.
+    """
+    lines = payout_batch_lines(batch) if lines is None else lines
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_HEADER)
+    for line in lines:
+        cooperative = line["cooperative"]
+        writer.writerow(
+            [
+                _cell(cooperative.name_fr),
+                _cell(cooperative.ice),
+                _cell(cooperative.bank_name),
+                _cell(cooperative.rib),
+                f"{line['amount']:.2f}",
+                line["entries"],
+            ]
+        )
+    return buffer.getvalue()

@@ -1,12 +1,10 @@
 """What the public, members and council reviewers may read about cooperatives."""
 
 from django.db.models import Count, Q
-from saleor.product.models import Product
-
-from storefront.selectors import with_listing_relations
 
 from .. import access
 from ..models import Cooperative, CooperativeStatus
+from ..saleor_catalogue import published_products, with_listing_relations
 
 
 def cooperatives_for(user, status=None, province=None, search=None):
@@ -46,7 +44,7 @@ def cooperative_visible_to(user, *, slug=None, pk=None):
 
 
 def published_products_of(cooperative, language=None):
-    products = Product.objects.published().filter(cooperative_link__cooperative=cooperative)
+    products = published_products().filter(cooperative_link__cooperative=cooperative)
     return with_listing_relations(products.order_by("name", "pk"), language)
 
 
@@ -55,7 +53,7 @@ def public_cooperative_list(province=None):
     return cooperatives_for(None, province=province).annotate(
         products_on_sale=Count(
             "product_links",
-            filter=Q(product_links__product__in=Product.objects.published()),
+            filter=Q(product_links__product__in=published_products()),
         )
     )
 

@@ -7,15 +7,11 @@ payout batch of every unbatched entry, export it for the bank and mark it
 paid. Nothing here depends on a payment provider.
 """
 
-import csv
-import io
 from collections import OrderedDict
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,28 +27,25 @@ from ..models import (
     PayoutBatchStatus,
 )
 from ..notifications import send_cooperative_email
+from ..selectors.orders import money, payout_batch_lines, share_total
 from .orders import order_lines_split
-
-CENT = Decimal("0.01")
-
-
-def money(amount):
-    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def _gross_by_cooperative(order):
-    gross = OrderedDict()
+    lines_by_cooperative = OrderedDict()
     links = (
         OrderLineCooperative.objects.filter(order=order)
         .select_related("line", "cooperative")
         .order_by("cooperative_id", "pk")
     )
     for link in links:
-        line = link.line
-        total = line.unit_price_gross_amount * line.quantity
-        cooperative, amount = gross.get(link.cooperative_id, (link.cooperative, Decimal("0")))
-        gross[link.cooperative_id] = (cooperative, amount + total)
-    return gross.values()
+        _cooperative, lines = lines_by_cooperative.setdefault(
+            link.cooperative_id, (link.cooperative, [])
+        )
+        lines.append(link.line)
+    return [
+        (cooperative, share_total(lines)) for cooperative, lines in lines_by_cooperative.values()
+    ]
 
 
 def ledger_record_sale(*, order):
@@ -157,16 +150,6 @@ def cooperative_commission_set(*, cooperative, user, rate):
     return cooperative
 
 
-def unbatched_balances():
-    """{cooperative_id: net owed} over the entries not yet in a batch."""
-    return dict(
-        LedgerEntry.objects.filter(payout_batch__isnull=True)
-        .values("cooperative")
-        .annotate(balance=Sum("net"))
-        .values_list("cooperative", "balance")
-    )
-
-
 def _next_reference():
     prefix = f"PAY-{timezone.localdate():%Y-%m-%d}-"
     taken = PayoutBatch.objects.filter(reference__startswith=prefix).count()
@@ -208,57 +191,6 @@ def payout_batch_close(*, user):
             pk__in=[entry.pk for entry in entries if entry.cooperative_id in payable]
         ).update(payout_batch=batch)
     return batch
-
-
-def payout_batch_lines(batch):
-    """Per cooperative in ``batch``: the cooperative, the amount owed and the entries count."""
-    rows = (
-        LedgerEntry.objects.filter(payout_batch=batch)
-        .values("cooperative")
-        .annotate(amount=Sum("net"), entries=Count("pk"))
-        .order_by("cooperative")
-    )
-    cooperatives = Cooperative.objects.in_bulk([row["cooperative"] for row in rows])
-    lines = [
-        {
-            "cooperative": cooperatives[row["cooperative"]],
-            "amount": money(row["amount"]),
-            "entries": row["entries"],
-        }
-        for row in rows
-    ]
-    return sorted(lines, key=lambda line: (line["cooperative"].name_fr, line["cooperative"].pk))
-
-
-def _cell(value):
-    # A spreadsheet runs a cell that starts with one of these as a formula.
-    value = str(value)
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-CSV_HEADER = ("cooperative", "ice", "bank", "rib", "amount_mad", "entries")
-
-
-def payout_batch_csv(batch):
-    """The bank transfer list of ``batch`` as CSV text, one row per cooperative."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_HEADER)
-    for line in payout_batch_lines(batch):
-        cooperative = line["cooperative"]
-        writer.writerow(
-            [
-                _cell(cooperative.name_fr),
-                _cell(cooperative.ice),
-                _cell(cooperative.bank_name),
-                _cell(cooperative.rib),
-                f"{line['amount']:.2f}",
-                line["entries"],
-            ]
-        )
-    return buffer.getvalue()
 
 
 def payout_batch_mark_paid(*, batch, user):

@@ -18,6 +18,7 @@ from .. import access
 from ..errors import CooperativeErrorCode
 from ..models import Cooperative, Invitation, Membership, MembershipRole
 from ..notifications import send_cooperative_email
+from ..selectors.members import open_invitations
 
 INVITATION_LIFETIME = datetime.timedelta(days=7)
 INVITATION_EMAIL = "cooperatives/emails/invitation"
@@ -59,15 +60,6 @@ def _clean_role(role):
             }
         )
     return MembershipRole(role)
-
-
-def open_invitations(cooperative):
-    return Invitation.objects.filter(
-        cooperative=cooperative,
-        accepted_at__isnull=True,
-        revoked_at__isnull=True,
-        expires_at__gt=timezone.now(),
-    )
 
 
 def cooperative_member_invite(*, cooperative, inviter, email, role=MembershipRole.MANAGER):

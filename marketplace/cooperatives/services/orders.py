@@ -10,18 +10,19 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from saleor.core.exceptions import InsufficientStock
-from saleor.order import OrderStatus
-from saleor.order.actions import create_fulfillments
-from saleor.order.models import Order, OrderLine
 
 from .. import access
 from ..errors import CooperativeErrorCode
 from ..models import CooperativeProduct, OrderLineCooperative
+from ..saleor_orders import (
+    FULFILLABLE_STATUSES,
+    InsufficientStock,
+    OrderLine,
+    lock_order,
+    ship_lines,
+)
 
 logger = logging.getLogger(__name__)
-
-FULFILLABLE_STATUSES = {OrderStatus.UNFULFILLED, OrderStatus.PARTIALLY_FULFILLED}
 
 
 def order_lines_split(*, order):
@@ -97,7 +98,7 @@ def cooperative_order_fulfil(*, cooperative, user, order, lines, notify_customer
         )
 
     with transaction.atomic():
-        locked_order = Order.objects.select_for_update().get(pk=order.pk)
+        locked_order = lock_order(order.pk)
         if locked_order.status not in FULFILLABLE_STATUSES:
             raise _error(
                 "order",
@@ -132,10 +133,11 @@ def cooperative_order_fulfil(*, cooperative, user, order, lines, notify_customer
             if quantity:
                 to_ship.append({"order_line": line, "quantity": quantity})
         try:
-            return create_fulfillments(
-                user,
-                locked_order,
-                {cooperative.warehouse_id: to_ship},
+            return ship_lines(
+                user=user,
+                order=locked_order,
+                warehouse_id=cooperative.warehouse_id,
+                lines=to_ship,
                 notify_customer=notify_customer,
             )
         except InsufficientStock as error:

@@ -2,16 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from saleor.account.models import Address
-from saleor.shipping.models import ShippingZone
-from saleor.warehouse.models import Warehouse
 
 from .. import access
 from ..errors import CooperativeErrorCode
 from ..models import APPLICATION_FIELDS, Cooperative, CooperativeStatus, DocumentKind
 from ..notifications import send_cooperative_email
+from ..saleor_warehouses import warehouse_create
 from .transitions import cooperative_transition
 
 
@@ -219,14 +216,6 @@ def cooperative_reinstate(*, cooperative, reviewer, reason=""):
     return cooperative
 
 
-def _unique_warehouse_slug(cooperative):
-    base = slugify(f"cooperative-{cooperative.slug}")[:240]
-    slug, suffix = base, 2
-    while Warehouse.objects.filter(slug=slug).exists():
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    return slug
-
-
 def _fields_other_than(instance, *names):
     # Validating only what this service changes keeps a legacy oddity elsewhere
     # in the application from blocking an approval staff already decided on.
@@ -242,28 +231,17 @@ def cooperative_warehouse_ensure(*, cooperative):
     if cooperative.warehouse_id:
         return cooperative.warehouse
     with transaction.atomic():
-        address = Address(
+        warehouse = warehouse_create(
+            name=cooperative.name_fr,
+            slug_base=f"cooperative-{cooperative.slug}",
             company_name=cooperative.name_fr,
-            street_address_1=cooperative.address,
+            email=cooperative.email,
+            street=cooperative.address,
             city=cooperative.commune,
-            country_area=cooperative.get_province_display() if cooperative.province else "",
+            area=cooperative.get_province_display() if cooperative.province else "",
             country="MA",
             phone=str(cooperative.phone) if cooperative.phone else "",
         )
-        address.full_clean()
-        address.save()
-        warehouse = Warehouse(
-            name=cooperative.name_fr[:250],
-            slug=_unique_warehouse_slug(cooperative),
-            company_name=cooperative.name_fr,
-            email=cooperative.email,
-            address=address,
-        )
-        warehouse.full_clean()
-        warehouse.save()
-        # django-countries stores a multiple CountryField as comma-separated
-        # two-letter codes, so a substring match on "MA" finds exactly Morocco.
-        warehouse.shipping_zones.set(ShippingZone.objects.filter(countries__contains="MA"))
         cooperative.warehouse = warehouse
         cooperative.full_clean(exclude=_fields_other_than(cooperative, "warehouse"))
         cooperative.save(update_fields=["warehouse", "updated_at"])

@@ -7,26 +7,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from marketplace.core.forms import add_service_errors
+
 from .. import access
 from ..forms.members import InvitationForm
 from ..models import Cooperative, Invitation, Membership, MembershipRole
+from ..selectors.members import open_invitations
 from ..services.members import (
     cooperative_invitation_accept,
     cooperative_invitation_revoke,
     cooperative_member_invite,
     cooperative_member_remove,
-    open_invitations,
 )
 
 
 def _get_cooperative(slug):
     return get_object_or_404(Cooperative, slug=slug)
-
-
-def _add_service_errors(form, error):
-    errors_by_field = getattr(error, "error_dict", None) or {None: error.error_list}
-    for field, errors in errors_by_field.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _render_members(request, cooperative, form=None, status=200):
@@ -65,7 +61,7 @@ def invite(request, slug):
                 role=form.cleaned_data["role"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

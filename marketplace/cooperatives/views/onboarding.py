@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from marketplace.core.forms import add_service_errors
 from marketplace.core.ratelimit import rate_limited
 from marketplace.core.storages import private_storage
 
@@ -146,7 +147,7 @@ def apply(request):
         try:
             cooperative = cooperative_apply(user=request.user, data=form.service_data())
         except ValidationError as error:
-            form.add_service_errors(error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your application is started. Continue step by step."))
             return redirect(_step_url(cooperative, STEP_BY_NAME["registration"]))
@@ -182,7 +183,7 @@ def application_step(request, slug, step):
                     cooperative=cooperative, user=request.user, data=form.service_data()
                 )
             except ValidationError as error:
-                form.add_service_errors(error)
+                add_service_errors(form, error)
             else:
                 return redirect(_step_url(cooperative, _next_step(step)))
     else:
@@ -217,7 +218,7 @@ def _documents_step(request, cooperative, step):
                 uploaded_file=form.cleaned_data["file"],
             )
         except ValidationError as error:
-            form.add_service_errors(error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The document is saved."))
             return redirect(_step_url(cooperative, step))

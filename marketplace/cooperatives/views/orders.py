@@ -10,28 +10,32 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from marketplace.core.forms import add_service_errors
+
 from .. import access
 from ..models import CommissionPolicy, Cooperative, PayoutBatchStatus
+from ..saleor_orders import FULFILLABLE_STATUSES
 from ..selectors.orders import (
     fulfilment_status,
     ledger_balance,
     ledger_for_cooperative,
     order_for_cooperative,
     orders_for_cooperative,
+    payout_batch_csv,
     payout_batch_detail,
     payout_batch_entries,
+    payout_batch_lines,
     payout_batches,
+    share_total,
     unbatched_balances_by_cooperative,
 )
 from ..services.ledger import (
     commission_policy_set,
     cooperative_commission_set,
     payout_batch_close,
-    payout_batch_csv,
-    payout_batch_lines,
     payout_batch_mark_paid,
 )
-from ..services.orders import FULFILLABLE_STATUSES, cooperative_order_fulfil
+from ..services.orders import cooperative_order_fulfil
 
 PAGE_SIZE = 20
 
@@ -92,12 +96,6 @@ class CooperativeRateForm(forms.Form):
     )
 
 
-def _add_service_errors(form, error):
-    errors_by_field = getattr(error, "error_dict", None) or {None: error.error_list}
-    for field, errors in errors_by_field.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def _cooperative_for(user, slug):
     cooperative = get_object_or_404(Cooperative, slug=slug)
     access.ensure_member_or_reviewer(user, cooperative)
@@ -117,9 +115,7 @@ def cooperative_orders(request, slug):
             "order": order,
             "status": fulfilment_status(order.own_lines),
             "quantity": sum(line.quantity for line in order.own_lines),
-            "total": sum(
-                line.unit_price_gross_amount * line.quantity for line in order.own_lines
-            ),
+            "total": share_total(order.own_lines),
         }
         for order in page
     ]
@@ -150,7 +146,7 @@ def cooperative_order_detail(request, slug, order_pk):
                     notify_customer=form.cleaned_data["notify_customer"],
                 )
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The shipment is recorded."))
                 return redirect(
@@ -202,7 +198,7 @@ def cooperative_commission(request, slug):
                 cooperative=cooperative, user=request.user, rate=form.cleaned_data["rate"]
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The commission rate is saved."))
             return redirect("backoffice:cooperative-ledger", slug=cooperative.slug)
@@ -220,7 +216,7 @@ def _render_payouts(request, policy_form=None, close_errors=()):
     policy = CommissionPolicy.current()
     context = {
         "balances": unbatched_balances_by_cooperative(),
-        "batches": payout_batches(),
+        "batches": _page(request, payout_batches()),
         "policy": policy,
         "default_percent": percent(policy.default_rate),
         "policy_form": policy_form or RateForm(initial={"rate": policy.default_rate}),
@@ -244,7 +240,7 @@ def commission_policy(request):
         try:
             commission_policy_set(user=request.user, default_rate=form.cleaned_data["rate"])
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The default commission rate is saved."))
             return redirect("backoffice:payouts")

@@ -3,11 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+
+from marketplace.core.forms import add_service_errors
 
 from .. import access
 from ..forms.review import (
@@ -29,16 +32,25 @@ from ..services.review import (
     labelled_comments,
 )
 
+QUEUE_PAGE_SIZE = 50
+
 
 @login_required
 def queue(request):
     access.ensure_reviewer(request.user)
     filter_form = QueueFilterForm(request.GET or None)
-    cooperatives = with_review_checks(review_queue(**filter_form.filters()))
+    page = Paginator(review_queue(**filter_form.filters()), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "cooperatives/review/queue.html",
-        {"filter_form": filter_form, "cooperatives": cooperatives},
+        {
+            "filter_form": filter_form,
+            "cooperatives": with_review_checks(page.object_list),
+            "page": page,
+            "page_query": filter_form.query_string(),
+        },
     )
 
 
@@ -125,7 +137,7 @@ def decide(request, slug, action):
         try:
             perform(cooperative, request.user, form)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success_message)
             return redirect("backoffice:cooperative-review-detail", slug=cooperative.slug)
@@ -137,12 +149,6 @@ def _get_cooperative(slug):
     if cooperative is None:
         raise Http404
     return cooperative
-
-
-def _add_service_errors(form, error):
-    errors_by_field = getattr(error, "error_dict", None) or {None: error.error_list}
-    for field, errors in errors_by_field.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _display_value(cooperative, name):

@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from marketplace.core.forms import add_service_errors
+
 from .. import access
 from .. import saleor_catalogue as catalogue
 from ..forms.shop import ProductForm, ProductImageForm, ProductImportForm
@@ -42,12 +44,8 @@ def _product_of(cooperative, product_id):
     return product
 
 
-def _add_service_errors(form, error):
-    errors_by_field = getattr(error, "error_dict", None) or {None: error.error_list}
-    for field, errors in errors_by_field.items():
-        if field and field.startswith("variants"):
-            field = "sku"
-        form.add_error(field if field in form.fields else None, errors)
+# A product form edits one variant: the service's "variants…" errors are its SKU's.
+VARIANT_ERRORS_ON_SKU = {"variants": "sku"}
 
 
 def _message_errors(request, error):
@@ -91,7 +89,7 @@ def product_create(request, slug):
                 cooperative=cooperative, user=request.user, data=form.cleaned_data
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error, field_aliases=VARIANT_ERRORS_ON_SKU)
         else:
             messages.success(request, _("The product is saved."))
             return redirect(
@@ -110,7 +108,7 @@ def _edit_save(request, cooperative, product):
         try:
             cooperative_product_update(product=product, user=request.user, data=form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error, field_aliases=VARIANT_ERRORS_ON_SKU)
         else:
             messages.success(request, _("The product is saved."))
             return None
@@ -142,7 +140,7 @@ def _edit_add_image(request, cooperative, product):
                 alt=image_form.cleaned_data["alt"],
             )
         except ValidationError as error:
-            _add_service_errors(image_form, error)
+            add_service_errors(image_form, error, field_aliases=VARIANT_ERRORS_ON_SKU)
         else:
             messages.success(request, _("The photo is added."))
             return None
@@ -225,7 +223,7 @@ def import_new(request, slug):
                 cooperative=cooperative, user=request.user, uploaded_file=form.cleaned_data["file"]
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error, field_aliases=VARIANT_ERRORS_ON_SKU)
         else:
             return redirect(
                 "backoffice:cooperative-import-detail",

@@ -24,8 +24,10 @@ from saleor.product.models import (
     AttributeValue,
     AttributeVariant,
     Category,
+    CategoryTranslation,
     Product,
     ProductImage,
+    ProductTranslation,
     ProductType,
     ProductVariant,
 )
@@ -72,6 +74,20 @@ class _Catalogue:
     product_types: dict
     categories: dict
     discounts: list
+
+
+def row_counts():
+    """How many rows of each kind the demo left, for the command's summary."""
+    return {
+        "categories": Category.objects.count(),
+        "products": Product.objects.count(),
+        "variants": ProductVariant.objects.count(),
+        "warehouses": Warehouse.objects.count(),
+        "stocks": Stock.objects.count(),
+        "images": ProductImage.objects.count(),
+        "translations": ProductTranslation.objects.count() + CategoryTranslation.objects.count(),
+        "users": User.objects.count(),
+    }
 
 
 def site_settings_seed():

@@ -11,16 +11,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from saleor.account.models import User
-from saleor.product.models import (
-    Category,
-    CategoryTranslation,
-    Product,
-    ProductImage,
-    ProductTranslation,
-    ProductVariant,
-)
-from saleor.warehouse.models import Stock, Warehouse
 
 from marketplace.core.demo import catalogue, data
 
@@ -93,16 +83,7 @@ def demo_passwords():
 
 
 def summary(seconds):
-    counts = {
-        "categories": Category.objects.count(),
-        "products": Product.objects.count(),
-        "variants": ProductVariant.objects.count(),
-        "warehouses": Warehouse.objects.count(),
-        "stocks": Stock.objects.count(),
-        "images": ProductImage.objects.count(),
-        "translations": ProductTranslation.objects.count() + CategoryTranslation.objects.count(),
-        "users": User.objects.count(),
-    }
+    counts = catalogue.row_counts()
     return _(
         "Demo data ready in %(seconds).1f s: %(products)d products, %(variants)d variants, "
         "%(categories)d categories, %(warehouses)d warehouses, %(stocks)d stocks, "
