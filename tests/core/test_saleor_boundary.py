@@ -40,6 +40,7 @@ BRIDGES = {
     "marketplace/cooperatives/saleor_warehouses.py",
     "marketplace/cooperatives/graphql/saleor_types.py",
     "marketplace/cooperatives/graphql/saleor_user.py",
+    "marketplace/orders/saleor_checkout.py",
     # The demo catalogue writes Saleor's rows the way its populatedb does.
     "marketplace/core/demo/catalogue.py",
 }
