@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.images import decode_image
 from marketplace.core.regions import Province
 
 from .. import access, notifications, validators
@@ -63,7 +64,7 @@ REQUIRED_FIELDS = (
     "rib",
 )
 
-LOGO_TYPES = {b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png"}
+LOGO_FORMATS = ("JPEG", "PNG")
 
 UNIQUE_CONSTRAINT_ERRORS = {
     "cooperative_unique_ice": (
@@ -325,25 +326,10 @@ def _clean_logo(upload):
         raise _error(_("Choose an image."), CooperativeErrorCode.REQUIRED)
     if upload.size is not None and upload.size > settings.DOCUMENT_MAX_BYTES:
         raise _error(_("The image is too large."), CooperativeErrorCode.FILE_TOO_LARGE)
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    suffix = next((ext for magic, ext in LOGO_TYPES.items() if head.startswith(magic)), None)
-    if suffix is None:
+    if decode_image(upload, formats=LOGO_FORMATS) is None:
         raise _error(
             _("The logo must be a JPEG or PNG image."), CooperativeErrorCode.INVALID_FILE_TYPE
         )
-    from PIL import Image
-
-    try:
-        Image.open(upload).verify()
-    except Exception:
-        raise _error(
-            _("The logo is not a readable image."), CooperativeErrorCode.INVALID_FILE_TYPE
-        )
-    upload.seek(0)
-    # The stored name never carries the uploader's file name.
-    upload.name = f"{uuid.uuid4().hex}.{suffix}"
     return upload
 
 
