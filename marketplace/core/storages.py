@@ -126,10 +126,10 @@ class PrivateStorage(Storage):
     def size(self, name):
         return self.backend.size(name)
 
-    def url(self, name):
+    def url(self, name, parameters=None):
         if not self.is_remote:
             raise NotImplementedError("Local private files are served by a signed view.")
-        return self.backend.url(name)
+        return self.backend.url(name, parameters=parameters)
 
 
 def _reset_private_backend(setting, **kwargs):
