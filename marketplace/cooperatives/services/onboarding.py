@@ -38,6 +38,9 @@ TEXT_FIELDS = (
     "bank_name",
 )
 COUNT_FIELDS = ("members_count", "women_members", "young_members")
+# The region's largest cooperatives count a few thousand members; a figure
+# beyond this is a typing slip (or a probe), not a cooperative.
+MAX_MEMBERS = 100_000
 EDITABLE_FIELDS = APPLICATION_FIELDS
 APPLY_FIELDS = ("name_fr", "name_ar", "legal_form")
 
@@ -299,12 +302,22 @@ def _clean_date(value):
     return value or None
 
 
-def _clean_count(value):
+def _clean_count(value, minimum=0):
     if value is None or value == "":
         return None
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise _error(_("Enter a whole number, zero or more."), CooperativeErrorCode.INVALID)
+    if not minimum <= value <= MAX_MEMBERS:
+        raise _error(
+            _("Enter a number between %(minimum)s and %(maximum)s."),
+            CooperativeErrorCode.INVALID,
+            {"minimum": minimum, "maximum": MAX_MEMBERS},
+        )
     return value
+
+
+def _clean_members_count(value):
+    return _clean_count(value, minimum=1)
 
 
 def _clean_sectors(value):
@@ -336,6 +349,7 @@ def _clean_logo(upload):
 CLEANERS = {
     **{field: _clean_text for field in TEXT_FIELDS},
     **{field: _clean_count for field in COUNT_FIELDS},
+    "members_count": _clean_members_count,
     "legal_form": _clean_legal_form,
     "province": _clean_choice(Province),
     "register_number": _clean_register_number,

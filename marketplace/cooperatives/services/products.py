@@ -149,8 +149,10 @@ def _clean_sku(value, field, errors):
     return sku
 
 
-def _clean_name(value, field, errors):
+def _clean_name(value, field, errors, *, required=True):
     name = _text(value)
+    if not name and not required:
+        return ""
     if not name:
         errors[field] = ValidationError(
             _("Enter the product's name."), code=CooperativeErrorCode.REQUIRED.value
@@ -219,7 +221,7 @@ def clean_product_data(data, *, product=None):
         if creating or field in data:
             cleaned[field] = _clean_name(data.get(field), field, errors)
     if "name_en" in data:
-        cleaned["name_en"] = _text(data.get("name_en"))[:MAX_NAME_LENGTH]
+        cleaned["name_en"] = _clean_name(data.get("name_en"), "name_en", errors, required=False)
     for field in ("description_fr", "description_ar", "description_en"):
         if field in data:
             cleaned[field] = _text(data.get(field))
