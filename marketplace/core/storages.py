@@ -39,8 +39,11 @@ RENDITION_DIRNAMES = {
 
 
 def is_rendition(name):
-    """A thumbnail or filtered copy that versatileimagefield derives from a stored original."""
-    return bool(RENDITION_DIRNAMES & set(name.split("/")))
+    """A thumbnail or filtered copy that versatileimagefield derives from a stored original.
+
+    Only folders count: an uploaded file's name is ``<upload_to>/<its own name>``.
+    """
+    return bool(RENDITION_DIRNAMES & set(name.split("/")[:-1]))
 
 
 class PublicImageStorageMixin:

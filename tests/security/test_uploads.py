@@ -132,6 +132,26 @@ def test_product_image_create_stores_a_polyglot_named_html_under_a_random_gif_na
     assert body == polyglot
 
 
+def test_an_upload_named_like_a_thumbnail_folder_is_renamed_too(
+    graphql, user_token, media_root, catalogue_manager, product_factory
+):
+    # given
+    product = product_factory()
+
+    # when
+    upload_as_staff(
+        graphql,
+        user_token,
+        catalogue_manager,
+        product,
+        SimpleUploadedFile("__sized__", gif_polyglot(), content_type="image/gif"),
+    )
+
+    # then
+    stored = ProductImage.objects.get(product=product)
+    assert re.fullmatch(rf"products/{RANDOM_NAME}\.gif", stored.image.name)
+
+
 def test_product_image_thumbnails_still_render_from_a_renamed_original(
     graphql, user_token, client, media_root, catalogue_manager, product_factory
 ):
