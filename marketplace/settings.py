@@ -75,11 +75,19 @@ LANGUAGES = [("fr", _("French")), ("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [str(BASE_DIR / "locale")]
 PHONENUMBER_DEFAULT_REGION = "MA"
 
-# Media: local files under the project by default, S3 when a bucket is set
-# (Saleor's settings already switch DEFAULT_FILE_STORAGE on AWS_MEDIA_BUCKET_NAME).
+# Media: local files under the project by default, S3 (or Google Cloud Storage)
+# when a media bucket is set, as Saleor's settings decide, through our classes.
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / ".data" / "media"))
 STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / ".data" / "static"))
 STATICFILES_DIRS = []
+# Public media hold only decoded images under names we choose (never the uploader's).
+if AWS_MEDIA_BUCKET_NAME:  # noqa: F405
+    DEFAULT_FILE_STORAGE = "marketplace.core.cloud_storages.S3MediaStorage"
+elif GS_MEDIA_BUCKET_NAME:  # noqa: F405
+    DEFAULT_FILE_STORAGE = "marketplace.core.cloud_storages.GCSMediaStorage"
+else:
+    DEFAULT_FILE_STORAGE = "marketplace.core.storages.MediaStorage"
+THUMBNAIL_DEFAULT_STORAGE = DEFAULT_FILE_STORAGE
 
 TEMPLATES[0]["DIRS"] = [str(BASE_DIR / "marketplace" / "templates")]
 TEMPLATES[0]["OPTIONS"]["debug"] = DEBUG

@@ -19,11 +19,11 @@ from marketplace.cooperatives.services.documents import (
     document_upload,
 )
 from marketplace.core.storages import PrivateStorage
-from tests.fixtures.cooperatives import PDF_BYTES, make_cooperative, png_bytes
+from tests.fixtures.cooperatives import PDF_BYTES, jpeg_bytes, make_cooperative, png_bytes
 
 pytestmark = pytest.mark.django_db
 
-JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+JPEG_BYTES = jpeg_bytes()
 HTML_BYTES = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
 ELF_BYTES = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 56
 EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 48
@@ -455,7 +455,9 @@ def test_on_s3_the_link_is_the_presigned_url(monkeypatch, owner, statutes):
     # given
     monkeypatch.setattr(PrivateStorage, "is_remote", property(lambda self: True))
     monkeypatch.setattr(
-        PrivateStorage, "url", lambda self, name: f"https://s3.example/{name}?X-Amz-Expires=300"
+        PrivateStorage,
+        "url",
+        lambda self, name, parameters=None: f"https://s3.example/{name}?X-Amz-Expires=300",
     )
 
     # when

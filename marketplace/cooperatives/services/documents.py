@@ -1,8 +1,11 @@
 """A cooperative's papers: checked by content, hashed, kept private, lent by short-lived links."""
 
 import hashlib
+import io
 import os
+import re
 import unicodedata
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core import signing
@@ -11,8 +14,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.images import decode_image
 from marketplace.core.storages import private_storage
 
 from .. import access
@@ -26,6 +31,18 @@ MAGIC_NUMBERS = (
     (b"\xff\xd8\xff", "image/jpeg"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),
 )
+IMAGE_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}
+# As the stored file is named (models.document_upload_to).
+EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+# What a browser would run or render as a page; no paper of ours contains it.
+ACTIVE_CONTENT = re.compile(
+    rb"<(?:script|html|body|iframe|object|embed)\b|<!doctype\s+html|javascript:", re.IGNORECASE
+)
+# PDF actions that run code or programs when the file is opened.
+PDF_ACTIVE_NAMES = {"/JS", "/JavaScript", "/Launch"}
+# A scanned paper has a few objects per page; this bounds the time spent walking one.
+PDF_MAX_OBJECTS = 20_000
 
 # A cooperative may hold several label certificates (one per label) and
 # other papers at once; the other kinds have one current version.
@@ -39,6 +56,78 @@ def sniff_content_type(content):
         if content.startswith(magic):
             return content_type
     return None
+
+
+def document_content_type(content):
+    """The type of a paper whose whole structure is sound, or None.
+
+    A PDF must parse strictly (header, cross-reference table, trailer) and
+    have a page; a JPEG or PNG must decode. Neither may carry web page code,
+    and a PDF no scripts or launch actions.
+    """
+    content_type = sniff_content_type(content)
+    if content_type is None or ACTIVE_CONTENT.search(content):
+        return None
+    if content_type == "application/pdf":
+        return content_type if _is_sound_pdf(content) else None
+    image = decode_image(io.BytesIO(content), formats=(IMAGE_FORMATS[content_type],))
+    return content_type if image is not None else None
+
+
+def _is_sound_pdf(content):
+    # Imported on use: pypdf takes about a second to import.
+    from pypdf import PdfReader
+    from pypdf.generic import IndirectObject, NameObject
+
+    def is_active(value, depth=0):
+        if depth > 32:
+            return True
+        if isinstance(value, dict):
+            return any(
+                key in PDF_ACTIVE_NAMES or is_active(item, depth + 1)
+                for key, item in value.items()
+            )
+        if isinstance(value, list):
+            return any(is_active(item, depth + 1) for item in value)
+        return isinstance(value, NameObject) and value in PDF_ACTIVE_NAMES
+
+    try:
+        reader = PdfReader(io.BytesIO(content), strict=True)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return False
+        if len(reader.pages) < 1:
+            return False
+        references = [
+            (number, generation)
+            for generation, entries in reader.xref.items()
+            for number in entries
+        ]
+        references += [(number, 0) for number in reader.xref_objStm]
+        if len(references) > PDF_MAX_OBJECTS:
+            return False
+        return not any(
+            is_active(reader.get_object(IndirectObject(number, generation, reader)))
+            for number, generation in references
+        )
+    # pypdf raises many kinds of error on malformed input; any of them means "not a sound PDF".
+    except Exception:
+        return False
+
+
+def download_name(document):
+    """The name a document downloads under: its uploader's words, our checked extension."""
+    stem = os.path.splitext(document.original_name)[0].replace(".", " ")
+    stem = slugify(stem, allow_unicode=True)
+    stem = stem[:80].strip("-_") or document.kind
+    return f"{stem}.{EXTENSIONS.get(document.content_type, 'bin')}"
+
+
+def attachment_disposition(filename):
+    try:
+        filename.encode("ascii")
+    except UnicodeEncodeError:
+        return f"attachment; filename*=utf-8''{quote(filename)}"
+    return f'attachment; filename="{filename}"'
 
 
 def clean_original_name(name, kind):
@@ -64,12 +153,24 @@ def _read_upload(uploaded_file):
     content = uploaded_file.read(limit + 1)
     if len(content) > limit:
         raise too_large
-    content_type = sniff_content_type(content)
-    if content_type is None:
+    if sniff_content_type(content) is None:
         raise ValidationError(
             {
                 "file": ValidationError(
                     _("Upload a PDF, JPEG or PNG file."),
+                    code=CooperativeErrorCode.INVALID_FILE_TYPE.value,
+                )
+            }
+        )
+    content_type = document_content_type(content)
+    if content_type is None:
+        raise ValidationError(
+            {
+                "file": ValidationError(
+                    _(
+                        "This file cannot be read as a PDF, JPEG or PNG document: "
+                        "it is damaged, protected by a password, or contains web page code."
+                    ),
                     code=CooperativeErrorCode.INVALID_FILE_TYPE.value,
                 )
             }
@@ -143,7 +244,14 @@ def document_links(*, cooperative, documents, user):
 
 def _link(document):
     if private_storage.is_remote:
-        return private_storage.url(document.file.name)
+        # S3 answers the presigned request with these headers, whatever the object holds.
+        return private_storage.url(
+            document.file.name,
+            parameters={
+                "ResponseContentType": document.content_type,
+                "ResponseContentDisposition": attachment_disposition(download_name(document)),
+            },
+        )
     token = signing.TimestampSigner(salt=LINK_SALT).sign(str(document.pk))
     return reverse("backoffice:cooperative-document-download", kwargs={"token": token})
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.images import decode_image
 from marketplace.core.regions import Province
 
 from .. import access, notifications, validators
@@ -37,6 +38,9 @@ TEXT_FIELDS = (
     "bank_name",
 )
 COUNT_FIELDS = ("members_count", "women_members", "young_members")
+# The region's largest cooperatives count a few thousand members; a figure
+# beyond this is a typing slip (or a probe), not a cooperative.
+MAX_MEMBERS = 100_000
 EDITABLE_FIELDS = APPLICATION_FIELDS
 APPLY_FIELDS = ("name_fr", "name_ar", "legal_form")
 
@@ -63,7 +67,7 @@ REQUIRED_FIELDS = (
     "rib",
 )
 
-LOGO_TYPES = {b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png"}
+LOGO_FORMATS = ("JPEG", "PNG")
 
 UNIQUE_CONSTRAINT_ERRORS = {
     "cooperative_unique_ice": (
@@ -298,12 +302,22 @@ def _clean_date(value):
     return value or None
 
 
-def _clean_count(value):
+def _clean_count(value, minimum=0):
     if value is None or value == "":
         return None
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise _error(_("Enter a whole number, zero or more."), CooperativeErrorCode.INVALID)
+    if not minimum <= value <= MAX_MEMBERS:
+        raise _error(
+            _("Enter a number between %(minimum)s and %(maximum)s."),
+            CooperativeErrorCode.INVALID,
+            {"minimum": minimum, "maximum": MAX_MEMBERS},
+        )
     return value
+
+
+def _clean_members_count(value):
+    return _clean_count(value, minimum=1)
 
 
 def _clean_sectors(value):
@@ -325,31 +339,17 @@ def _clean_logo(upload):
         raise _error(_("Choose an image."), CooperativeErrorCode.REQUIRED)
     if upload.size is not None and upload.size > settings.DOCUMENT_MAX_BYTES:
         raise _error(_("The image is too large."), CooperativeErrorCode.FILE_TOO_LARGE)
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    suffix = next((ext for magic, ext in LOGO_TYPES.items() if head.startswith(magic)), None)
-    if suffix is None:
+    if decode_image(upload, formats=LOGO_FORMATS) is None:
         raise _error(
             _("The logo must be a JPEG or PNG image."), CooperativeErrorCode.INVALID_FILE_TYPE
         )
-    from PIL import Image
-
-    try:
-        Image.open(upload).verify()
-    except Exception:
-        raise _error(
-            _("The logo is not a readable image."), CooperativeErrorCode.INVALID_FILE_TYPE
-        )
-    upload.seek(0)
-    # The stored name never carries the uploader's file name.
-    upload.name = f"{uuid.uuid4().hex}.{suffix}"
     return upload
 
 
 CLEANERS = {
     **{field: _clean_text for field in TEXT_FIELDS},
     **{field: _clean_count for field in COUNT_FIELDS},
+    "members_count": _clean_members_count,
     "legal_form": _clean_legal_form,
     "province": _clean_choice(Province),
     "register_number": _clean_register_number,

@@ -22,6 +22,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.images import decode_image
+
 from .. import access
 from .. import saleor_catalogue as catalogue
 from ..errors import CooperativeErrorCode
@@ -32,8 +34,6 @@ MAX_NAME_LENGTH = 250
 MAX_SKU_LENGTH = 255
 MAX_QUANTITY = 2_000_000_000
 MAX_IMAGE_SIZE = 10 * 1024 * 1024
-MAX_IMAGE_PIXELS = 40_000_000
-IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 LANGUAGE_FIELDS = (("ar", "name_ar", "description_ar"), ("en", "name_en", "description_en"))
 
 
@@ -149,8 +149,10 @@ def _clean_sku(value, field, errors):
     return sku
 
 
-def _clean_name(value, field, errors):
+def _clean_name(value, field, errors, *, required=True):
     name = _text(value)
+    if not name and not required:
+        return ""
     if not name:
         errors[field] = ValidationError(
             _("Enter the product's name."), code=CooperativeErrorCode.REQUIRED.value
@@ -219,7 +221,7 @@ def clean_product_data(data, *, product=None):
         if creating or field in data:
             cleaned[field] = _clean_name(data.get(field), field, errors)
     if "name_en" in data:
-        cleaned["name_en"] = _text(data.get("name_en"))[:MAX_NAME_LENGTH]
+        cleaned["name_en"] = _clean_name(data.get("name_en"), "name_en", errors, required=False)
     for field in ("description_fr", "description_ar", "description_en"):
         if field in data:
             cleaned[field] = _text(data.get(field))
@@ -401,31 +403,13 @@ def cooperative_stock_set(*, variant, user, quantity):
 
 def validate_product_image(image):
     """A real raster image, checked by decoding it (never by its name)."""
-    from PIL import Image, UnidentifiedImageError
-
     if image is None:
         raise _error("image", _("Choose an image."), CooperativeErrorCode.REQUIRED)
     if image.size > MAX_IMAGE_SIZE:
         raise _error(
             "image", _("An image can be at most 10 MB."), CooperativeErrorCode.FILE_TOO_LARGE
         )
-    try:
-        image.seek(0)
-        with Image.open(image) as opened:
-            image_format = opened.format
-            width, height = opened.size
-            opened.verify()
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        Image.DecompressionBombError,
-    ):
-        image_format, width, height = None, 0, 0
-    finally:
-        image.seek(0)
-    if image_format not in IMAGE_FORMATS or width * height > MAX_IMAGE_PIXELS:
+    if decode_image(image) is None:
         raise _error(
             "image",
             _("Upload a JPEG, PNG, WebP or GIF image."),

@@ -34,7 +34,12 @@ from ..models import (
     DocumentKind,
     Sector,
 )
-from ..services.documents import document_from_token, document_links, document_upload
+from ..services.documents import (
+    document_from_token,
+    document_links,
+    document_upload,
+    download_name,
+)
 from ..services.onboarding import (
     application_missing,
     cooperative_apply,
@@ -332,9 +337,10 @@ def document_download(request, token):
     response = FileResponse(
         content,
         as_attachment=True,
-        filename=document.original_name,
+        filename=download_name(document),
         content_type=document.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -294,11 +294,9 @@ def variant_seed(spec, product, value_slug, price, *, attribute):
 def product_image_seed(product, *, family):
     if product.images.exists():
         return None
-    # The file survives a rolled-back transaction or a reset database: reuse it.
-    path = f"products/demo-{product.slug}.png"
-    if not default_storage.exists(path):
-        png = product_illustration(name=product.name, family=family)
-        path = default_storage.save(path, ContentFile(png))
+    png = product_illustration(name=product.name, family=family)
+    # Public storage names the file itself (random, with the decoded extension).
+    path = default_storage.save(f"products/{product.slug}.png", ContentFile(png))
     image = ProductImage.objects.create(product=product, image=path, alt=product.name[:128])
     transaction.on_commit(lambda: create_product_thumbnails.delay(image.pk))
     return image
