@@ -9,10 +9,11 @@ from saleor.graphql.api import Mutation as SaleorMutation
 from saleor.graphql.api import Query as SaleorQuery
 
 from .cooperatives.graphql.schema import CooperativeMutations, CooperativeQueries
+from .core.graphql.saleor_guards import SaleorQueryGuards
 from .core.graphql.schema import CoreQueries
 
 
-class Query(CoreQueries, CooperativeQueries, SaleorQuery):
+class Query(SaleorQueryGuards, CoreQueries, CooperativeQueries, SaleorQuery):
     pass
 
 
