@@ -2,9 +2,15 @@
 
 Saleor's ``Query`` and ``Mutation`` are plain mixin classes; ours come first
 so that a clash is visible (and tested) rather than silently shadowed.
+
+Built with plain ``graphene.Schema``, not Saleor's
+``graphene_federation.build_schema``: federation adds ``_entities``, which
+resolves any ``User`` (by id or e-mail) or ``Address`` for anonymous callers
+with none of the type's permission checks, and ``_service``. We run no
+federation gateway, so neither is published.
 """
 
-from graphene_federation import build_schema
+import graphene
 from saleor.graphql.api import Mutation as SaleorMutation
 from saleor.graphql.api import Query as SaleorQuery
 
@@ -21,4 +27,4 @@ class Mutation(CooperativeMutations, SaleorMutation):
     pass
 
 
-schema = build_schema(Query, mutation=Mutation)
+schema = graphene.Schema(query=Query, mutation=Mutation)
