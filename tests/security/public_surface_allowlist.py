@@ -93,6 +93,7 @@ OPEN_MUTATIONS = {
     "cooperativeProductImageDelete": "Ours: access.ensure_member once the id resolves.",
     "cooperativeProductImport": "Ours: access.ensure_member once the id resolves.",
     "cooperativeProductUpdate": "Ours: access.ensure_member once the id resolves.",
+    "cooperativePublicContactUpdate": "Ours: access.ensure_member once the id resolves.",
     "cooperativeStockUpdate": "Ours: access.ensure_member once the id resolves.",
     "cooperativeSubmit": "Ours: access.ensure_owner once the id resolves.",
     "cooperativeUpdate": "Ours: access.ensure_member once the id resolves.",
@@ -143,6 +144,7 @@ REACHABLE_TYPES = frozenset(
     CooperativeOrderCountableEdge CooperativeOrderFulfill CooperativeProductCreate
     CooperativeProductDelete CooperativeProductImageCreate CooperativeProductImageDelete
     CooperativeProductImport CooperativeProductImportStart CooperativeProductUpdate
+    CooperativePublicContactUpdate
     CooperativeProvince CooperativeStatus CooperativeStock CooperativeStockUpdate
     CooperativeSubmit CooperativeTransition CooperativeUpdate CountryDisplay CreateToken
     CreditCard CustomerEvent CustomerEventsEnum Date DateTime Decimal DeleteMetadata

@@ -1,6 +1,7 @@
 from .members import MembersMutations, MembersQueries
 from .onboarding import OnboardingMutations, OnboardingQueries
 from .orders import OrdersMutations, OrdersQueries
+from .profile import ProfileMutations
 from .review import ReviewMutations, ReviewQueries
 from .shop import ShopMutations, ShopQueries
 
@@ -12,6 +13,11 @@ class CooperativeQueries(
 
 
 class CooperativeMutations(
-    OnboardingMutations, MembersMutations, ShopMutations, OrdersMutations, ReviewMutations
+    OnboardingMutations,
+    ProfileMutations,
+    MembersMutations,
+    ShopMutations,
+    OrdersMutations,
+    ReviewMutations,
 ):
     pass

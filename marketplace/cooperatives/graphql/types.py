@@ -83,6 +83,11 @@ class Cooperative(DjangoObjectType):
     sectors = graphene.List(graphene.NonNull(graphene.String), required=True)
     logo_url = graphene.String()
     phone = graphene.String()
+    public_phone = graphene.String(description="Phone number the cooperative publishes.")
+    public_email = graphene.String(description="E-mail address the cooperative publishes.")
+    public_whatsapp = graphene.String(
+        description="WhatsApp number the cooperative publishes."
+    )
     rib = graphene.String(description="Payout RIB (members and staff only).")
     documents = graphene.List(
         graphene.NonNull(CooperativeDocument),
@@ -122,6 +127,18 @@ class Cooperative(DjangoObjectType):
     @staticmethod
     def resolve_phone(root, _info):
         return str(root.phone) if root.phone else None
+
+    @staticmethod
+    def resolve_public_phone(root, _info):
+        return str(root.public_phone) if root.public_phone else None
+
+    @staticmethod
+    def resolve_public_email(root, _info):
+        return root.public_email or None
+
+    @staticmethod
+    def resolve_public_whatsapp(root, _info):
+        return str(root.public_whatsapp) if root.public_whatsapp else None
 
     @staticmethod
     def resolve_rib(root, info):
