@@ -11,9 +11,12 @@ is classified below.
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from marketplace.cooperatives.models import (
+    Cooperative,
     CooperativeStatus,
     CooperativeTransition,
     Document,
@@ -168,3 +171,32 @@ def test_unpublished_contact_reads_as_null(graphql, owner):
     assert content["data"]["cooperative"] == {
         "publicPhone": None, "publicEmail": None, "publicWhatsapp": None,
     }
+
+
+PRIVATE_LIST = """
+  { cooperatives(first: 50) { edges { node {
+      slug ice registerNumber address phone email bankName rib publicPhone
+  } } } }
+"""
+
+
+@pytest.mark.parametrize("actor", ["anonymous", "member", "reviewer"])
+def test_private_field_checks_cost_the_same_at_3_and_30_cooperatives(
+    graphql, user_token, actors, owner, actor
+):
+    # given
+    token = user_token(actors[actor])
+
+    def queries_for(count):
+        while Cooperative.objects.approved().count() < count:
+            make_cooperative(owner=owner, status=CooperativeStatus.APPROVED)
+        with CaptureQueriesContext(connection) as captured:
+            content = graphql(PRIVATE_LIST, token=token)
+        assert len(content["data"]["cooperatives"]["edges"]) == count
+        return len(captured)
+
+    # when
+    at_3, at_30 = queries_for(3), queries_for(30)
+
+    # then
+    assert at_3 == at_30
