@@ -12,9 +12,13 @@ from django.contrib.auth.models import Permission
 from graphene import Node
 from saleor.checkout.models import Checkout, CheckoutLine
 from saleor.discount.models import Sale, Voucher
+from saleor.shipping.models import ShippingZone
 
+from marketplace.cooperatives.models import CooperativeStatus
+from marketplace.cooperatives.services.orders import cooperative_order_fulfil
+from marketplace.cooperatives.services.review import cooperative_warehouse_ensure
 from tests.cooperatives.orders_helpers import place_order, product_of, seller
-from tests.fixtures.cooperatives import make_user
+from tests.fixtures.cooperatives import make_cooperative, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +209,72 @@ def test_account_and_back_office_listings_refuse_anonymous(graphql, shopper, oil
     assert content["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"
     assert set(content["data"].values()) == {None}
     assert shopper.email not in str(content)
+
+
+FULFILMENT_WAREHOUSE = """
+  query($token: UUID!) { orderByToken(token: $token) {
+    number fulfillments { status warehouse { name email address { phone streetAddress1 } } }
+  } }
+"""
+
+
+@pytest.fixture
+def fulfilled_order(owner):
+    """An order shipped from a warehouse made as approval makes it: from the council's contacts."""
+    cooperative = make_cooperative(
+        owner=owner,
+        status=CooperativeStatus.APPROVED,
+        phone="+212535000101",
+        email="bureau@ain-nokbi.ma",
+        address="Quartier Ain Nokbi, Fès",
+    )
+    ShippingZone.objects.create(name="Maroc", countries=["MA"])
+    cooperative_warehouse_ensure(cooperative=cooperative)
+    order = place_order([(product_of(cooperative), 1)])
+    cooperative_order_fulfil(
+        cooperative=cooperative,
+        user=owner,
+        order=order,
+        lines={order.lines.get(): 1},
+        notify_customer=False,
+    )
+    return order
+
+
+@pytest.mark.parametrize("intruder", ["anonymous", "customer", "other_cooperative_member"])
+def test_order_token_does_not_reveal_the_cooperatives_private_contacts(
+    graphql, user_token, actors, fulfilled_order, intruder
+):
+    # when
+    content = graphql(
+        FULFILMENT_WAREHOUSE,
+        {"token": str(fulfilled_order.token)},
+        token=user_token(actors[intruder]),
+    )
+
+    # then
+    [fulfilment] = content["data"]["orderByToken"]["fulfillments"]
+    assert fulfilment["status"] == "FULFILLED"
+    assert fulfilment["warehouse"] is None
+    body = str(content)
+    for private in ("bureau@ain-nokbi.ma", "535000101", "Quartier Ain Nokbi"):
+        assert private not in body
+
+
+@pytest.mark.parametrize("reader", ["member", "order_staff"])
+def test_members_and_order_staff_still_see_the_shipping_warehouse(
+    graphql, user_token, owner, fulfilled_order, reader
+):
+    # given
+    user = owner if reader == "member" else make_user(
+        "orders@example.com", is_staff=True, permissions=["order.manage_orders"]
+    )
+
+    # when
+    content = graphql(
+        FULFILMENT_WAREHOUSE, {"token": str(fulfilled_order.token)}, token=user_token(user)
+    )
+
+    # then
+    [fulfilment] = content["data"]["orderByToken"]["fulfillments"]
+    assert fulfilment["warehouse"]["email"] == "bureau@ain-nokbi.ma"

@@ -1,3 +1,4 @@
+from . import saleor_fulfilment  # noqa: F401  (guards Saleor's Fulfillment.warehouse)
 from .members import MembersMutations, MembersQueries
 from .onboarding import OnboardingMutations, OnboardingQueries
 from .orders import OrdersMutations, OrdersQueries
