@@ -2,18 +2,25 @@
 
 Saleor's ``Query`` and ``Mutation`` are plain mixin classes; ours come first
 so that a clash is visible (and tested) rather than silently shadowed.
+
+Built with plain ``graphene.Schema``, not Saleor's
+``graphene_federation.build_schema``: federation adds ``_entities``, which
+resolves any ``User`` (by id or e-mail) or ``Address`` for anonymous callers
+with none of the type's permission checks, and ``_service``. We run no
+federation gateway, so neither is published.
 """
 
-from graphene_federation import build_schema
+import graphene
 from saleor.graphql.api import Mutation as SaleorMutation
 from saleor.graphql.api import Query as SaleorQuery
 
 from .cooperatives.graphql.schema import CooperativeMutations, CooperativeQueries
+from .core.graphql.saleor_guards import SaleorQueryGuards
 from .core.graphql.schema import CoreQueries
 from .orders.graphql.checkout import CheckoutCompletionMutations
 
 
-class Query(CoreQueries, CooperativeQueries, SaleorQuery):
+class Query(SaleorQueryGuards, CoreQueries, CooperativeQueries, SaleorQuery):
     pass
 
 
@@ -21,4 +28,4 @@ class Mutation(CheckoutCompletionMutations, CooperativeMutations, SaleorMutation
     pass
 
 
-schema = build_schema(Query, mutation=Mutation)
+schema = graphene.Schema(query=Query, mutation=Mutation)

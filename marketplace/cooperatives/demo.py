@@ -268,6 +268,11 @@ def _profile(spec):
         "address": spec["address"],
         "phone": spec["phone"],
         "email": spec.get("email") or f"contact@{spec['slug']}.{OWNER_EMAIL_DOMAIN}",
+        # What shoppers see: a mobile line that also takes WhatsApp messages,
+        # apart from the office line and address the council uses.
+        "public_phone": f"+21266{number:07d}",
+        "public_whatsapp": f"+21266{number:07d}",
+        "public_email": f"boutique@{spec['slug']}.{OWNER_EMAIL_DOMAIN}",
         "founded_on": datetime.date(spec["founded"], 1, 1),
         "members_count": spec["members"],
         "women_members": spec["women_members"],

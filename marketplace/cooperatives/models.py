@@ -84,6 +84,9 @@ APPLICATION_FIELDS = (
     "rib",
 )
 
+# What the cooperative publishes for shoppers to reach it, editable in any status.
+PUBLIC_CONTACT_FIELDS = ("public_phone", "public_email", "public_whatsapp")
+
 # Statuses in which the cooperative may still edit its application.
 EDITABLE_STATUSES = {CooperativeStatus.DRAFT, CooperativeStatus.CHANGES_REQUESTED}
 
@@ -125,6 +128,11 @@ class Cooperative(models.Model):
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # The contacts above are for the council; these are the ones the
+    # cooperative chooses to publish on its page, and may leave empty.
+    public_phone = PhoneNumberField(_("public phone"), blank=True)
+    public_email = models.EmailField(_("public e-mail"), blank=True)
+    public_whatsapp = PhoneNumberField(_("public WhatsApp number"), blank=True)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     members_count = models.PositiveIntegerField(_("members"), null=True, blank=True)
     women_members = models.PositiveIntegerField(_("women members"), null=True, blank=True)

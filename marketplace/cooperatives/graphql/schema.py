@@ -1,6 +1,8 @@
+from . import saleor_fulfilment  # noqa: F401  (guards Saleor's Fulfillment.warehouse)
 from .members import MembersMutations, MembersQueries
 from .onboarding import OnboardingMutations, OnboardingQueries
 from .orders import OrdersMutations, OrdersQueries
+from .profile import ProfileMutations
 from .review import ReviewMutations, ReviewQueries
 from .shop import ShopMutations, ShopQueries
 
@@ -12,6 +14,11 @@ class CooperativeQueries(
 
 
 class CooperativeMutations(
-    OnboardingMutations, MembersMutations, ShopMutations, OrdersMutations, ReviewMutations
+    OnboardingMutations,
+    ProfileMutations,
+    MembersMutations,
+    ShopMutations,
+    OrdersMutations,
+    ReviewMutations,
 ):
     pass

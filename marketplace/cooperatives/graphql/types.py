@@ -1,8 +1,10 @@
 """GraphQL types of the cooperatives domain.
 
-Public fields are readable by anyone for approved cooperatives; the rest
-(payout details, documents, history, members) only by the cooperative's
-members and by council reviewers — each such resolver asks ``access``.
+Public fields are readable by anyone for approved cooperatives: the profile
+a shopper sees, with the contact the cooperative chose to publish. The rest
+(legal identity, private contacts and address, bank and payout details,
+documents, history, members) only by the cooperative's members and by
+council reviewers — each such resolver asks ``can_see_private``.
 """
 
 import graphene
@@ -19,8 +21,37 @@ DocumentKindEnum = graphene.Enum.from_enum(models.DocumentKind)
 MembershipRoleEnum = graphene.Enum.from_enum(models.MembershipRole)
 
 
-def can_see_private(user, cooperative):
-    return access.is_council_reviewer(user) or access.is_member(user, cooperative)
+def can_see_private(info, cooperative):
+    """Whether the caller may read ``cooperative``'s private fields: its members and reviewers.
+
+    A query asks the database once, however many cooperatives and fields it
+    reads; a mutation asks each time, as memberships may change in between.
+    """
+    context = info.context
+    user = context.user
+    if info.operation.operation != "query":
+        return access.is_council_reviewer(user) or access.is_member(user, cooperative)
+    cached = getattr(context, "_cooperatives_private_access", None)
+    if cached is None:
+        managed = set(access.cooperatives_managed_by(user).values_list("pk", flat=True))
+        cached = (access.is_council_reviewer(user), managed)
+        context._cooperatives_private_access = cached
+    is_reviewer, managed = cached
+    return is_reviewer or cooperative.pk in managed
+
+
+def private_field(field_type, description, attribute=None, convert=None):
+    """A field of ``Cooperative`` that only its members and council reviewers read."""
+
+    def resolve(root, info):
+        if not can_see_private(info, root):
+            return None
+        value = getattr(root, attribute)
+        return convert(value) if convert else value
+
+    return field_type(
+        description=f"{description} (members and council reviewers only).", resolver=resolve
+    )
 
 
 class CooperativeTransition(DjangoObjectType):
@@ -76,6 +107,14 @@ class CooperativeMember(DjangoObjectType):
         return root.user.email
 
 
+def _phone_or_none(value):
+    return str(value) if value else None
+
+
+def _text_or_none(value):
+    return value or None
+
+
 class Cooperative(DjangoObjectType):
     name = graphene.String(required=True, description="Name in the request's language.")
     story = graphene.String(required=True, description="Story in the request's language.")
@@ -83,18 +122,33 @@ class Cooperative(DjangoObjectType):
     legal_form = LegalFormEnum(required=True)
     sectors = graphene.List(graphene.NonNull(graphene.String), required=True)
     logo_url = graphene.String()
-    phone = graphene.String()
-    rib = graphene.String(description="Payout RIB (members and staff only).")
+    public_phone = graphene.String(description="Phone number the cooperative publishes.")
+    public_email = graphene.String(description="E-mail address the cooperative publishes.")
+    public_whatsapp = graphene.String(
+        description="WhatsApp number the cooperative publishes."
+    )
+
+    register_number = private_field(graphene.String, "Register number", "register_number")
+    ice = private_field(graphene.String, "ICE", "ice")
+    address = private_field(graphene.String, "Postal address", "address")
+    phone = private_field(
+        graphene.String, "Phone for the council", "phone", convert=_phone_or_none
+    )
+    email = private_field(graphene.String, "E-mail for the council", "email")
+    bank_name = private_field(graphene.String, "Bank of the payout account", "bank_name")
+    rib = private_field(graphene.String, "Payout RIB", "rib")
+    submitted_at = private_field(graphene.DateTime, "When it was last submitted", "submitted_at")
     documents = graphene.List(
         graphene.NonNull(CooperativeDocument),
-        description="Current documents (members and staff only).",
+        description="Current documents (members and council reviewers only).",
     )
     transitions = graphene.List(
         graphene.NonNull(CooperativeTransition),
-        description="Review history, oldest first (members and staff only).",
+        description="Review history, oldest first (members and council reviewers only).",
     )
     members = graphene.List(
-        graphene.NonNull(CooperativeMember), description="Members (members and staff only)."
+        graphene.NonNull(CooperativeMember),
+        description="Members (members and council reviewers only).",
     )
 
     class Meta:
@@ -103,10 +157,9 @@ class Cooperative(DjangoObjectType):
         interfaces = [graphene.relay.Node]
         connection_class = CountableConnection
         only_fields = [
-            "id", "slug", "name_fr", "name_ar", "register_number", "ice", "province",
-            "commune", "address", "email", "founded_on", "members_count", "women_members",
-            "young_members", "story_fr", "story_ar", "bank_name", "created_at",
-            "submitted_at", "approved_at",
+            "id", "slug", "name_fr", "name_ar", "province", "commune", "founded_on",
+            "members_count", "women_members", "young_members", "story_fr", "story_ar",
+            "created_at", "approved_at",
         ]
 
     @staticmethod
@@ -122,31 +175,35 @@ class Cooperative(DjangoObjectType):
         return info.context.build_absolute_uri(root.logo.url) if root.logo else None
 
     @staticmethod
-    def resolve_phone(root, _info):
-        return str(root.phone) if root.phone else None
+    def resolve_public_phone(root, _info):
+        return _phone_or_none(root.public_phone)
 
     @staticmethod
-    def resolve_rib(root, info):
-        return root.rib if can_see_private(info.context.user, root) else None
+    def resolve_public_email(root, _info):
+        return _text_or_none(root.public_email)
+
+    @staticmethod
+    def resolve_public_whatsapp(root, _info):
+        return _phone_or_none(root.public_whatsapp)
 
     # The private lists read `.all()` so that a list resolver's prefetch
     # (see PRIVATE_PREFETCH) serves every row from one query each.
 
     @staticmethod
     def resolve_documents(root, info):
-        if not can_see_private(info.context.user, root):
+        if not can_see_private(info, root):
             return None
         return [document for document in root.documents.all() if document.superseded_at is None]
 
     @staticmethod
     def resolve_transitions(root, info):
-        if not can_see_private(info.context.user, root):
+        if not can_see_private(info, root):
             return None
         return root.transitions.all()
 
     @staticmethod
     def resolve_members(root, info):
-        if not can_see_private(info.context.user, root):
+        if not can_see_private(info, root):
             return None
         return root.memberships.all()
 
