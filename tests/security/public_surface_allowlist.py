@@ -152,6 +152,7 @@ REACHABLE_TYPES = frozenset(
     Domain Error Float Fulfillment FulfillmentLine FulfillmentStatus GatewayConfigLine
     GenericScalar Geolocalization GiftCard GiftCardCountableConnection GiftCardCountableEdge
     Group ID Image Int JSONString LanguageCodeEnum LanguageDisplay LedgerEntry
+    LedgerEntryCountableConnection LedgerEntryCountableEdge
     LedgerEntryKind LegalForm Margin Marketplace MembershipRole Menu MenuCountableConnection
     MenuCountableEdge MenuItem MenuItemCountableConnection MenuItemCountableEdge
     MenuItemTranslatableContent MenuItemTranslation MetaClientStore MetaItem MetaStore
