@@ -2,6 +2,7 @@
 
 import graphene
 import pytest
+from django.utils import translation
 
 from marketplace.cooperatives.models import Cooperative
 
@@ -51,9 +52,9 @@ def test_a_query_with_an_id_naming_no_cooperative_says_so(
 
     # then
     assert result["data"][field] is None
-    assert [error["message"] for error in result["errors"]] == [
-        f"No cooperative matches this ID: {global_id}."
-    ]
+    with translation.override("fr"):  # /graphql/ answers in the site's default language
+        expected = translation.gettext("No cooperative matches this ID: %(id)s.")
+    assert [error["message"] for error in result["errors"]] == [expected % {"id": global_id}]
 
 
 @pytest.mark.parametrize("kind", ["malformed", "another type", "no such cooperative"])

@@ -72,7 +72,7 @@ def test_a_member_reads_its_cooperatives_private_fields_at_a_constant_query_coun
     token = user_token(owner)
 
     # when
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         body = graphql(MEMBER_LIST, token=token)
 
     # then
@@ -102,7 +102,7 @@ def test_the_review_queue_with_private_fields_holds_its_query_count(
     token = user_token(reviewer)
 
     # when
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         body = graphql(REVIEW_QUEUE, token=token)
 
     # then
