@@ -87,7 +87,9 @@ def test_queue_page_permission_matrix(client, actors, submitted, actor_name):
 def test_queue_page_lists_oldest_submission_first_with_failed_checks(client, reviewer):
     # given
     recent = make_submitted(days_ago=1)
-    oldest = make_submitted(days_ago=10, rib=valid_rib()[:-2] + "00", documents=False)
+    rib = valid_rib()
+    wrong_key = f"{(int(rib[-2:]) + 1) % 100:02d}"
+    oldest = make_submitted(days_ago=10, rib=rib[:-2] + wrong_key, documents=False)
     sent_back = make_cooperative(status=CooperativeStatus.CHANGES_REQUESTED)
 
     # when
