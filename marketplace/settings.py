@@ -115,6 +115,7 @@ MIDDLEWARE = [
     MIDDLEWARE[0],  # SecurityMiddleware
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "marketplace.core.middleware.ApiLanguageMiddleware",
     *MIDDLEWARE[1:],
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
