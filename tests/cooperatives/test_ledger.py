@@ -288,3 +288,19 @@ def test_order_paid_at_checkout_records_its_sales_when_placed(graphql, olive, ho
     # and the paid order delivered later records nothing more
     get_plugins_manager().order_fulfilled(order)
     assert LedgerEntry.objects.filter(order=order).count() == 2
+
+
+def test_a_sale_can_be_recorded_for_one_cooperative_of_an_order_at_a_time(
+    mixed_order, olive, honey
+):
+    # when
+    ledger_record_sale(order=mixed_order, cooperatives=[olive])
+
+    # then
+    assert set(entries(mixed_order)) == {olive.pk}
+
+    # when (the other cooperative's cash comes in later)
+    ledger_record_sale(order=mixed_order, cooperatives=[honey])
+
+    # then
+    assert set(entries(mixed_order)) == {olive.pk, honey.pk}

@@ -31,13 +31,12 @@ from ..selectors.orders import money, payout_batch_lines, share_total
 from .orders import order_lines_split
 
 
-def _gross_by_cooperative(order):
+def _gross_by_cooperative(order, cooperatives=None):
     lines_by_cooperative = OrderedDict()
-    links = (
-        OrderLineCooperative.objects.filter(order=order)
-        .select_related("line", "cooperative")
-        .order_by("cooperative_id", "pk")
-    )
+    links = OrderLineCooperative.objects.filter(order=order)
+    if cooperatives is not None:
+        links = links.filter(cooperative__in=cooperatives)
+    links = links.select_related("line", "cooperative").order_by("cooperative_id", "pk")
     for link in links:
         _cooperative, lines = lines_by_cooperative.setdefault(
             link.cooperative_id, (link.cooperative, [])
@@ -48,8 +47,11 @@ def _gross_by_cooperative(order):
     ]
 
 
-def ledger_record_sale(*, order):
+def ledger_record_sale(*, order, cooperatives=None):
     """Record each cooperative's share of ``order``; return the entries created now.
+
+    With ``cooperatives``, only theirs: cash on delivery is collected, and
+    so recorded, cooperative by cooperative.
 
     Gross is the sum of the cooperative's lines (unit gross × quantity);
     the commission is gross × its effective rate, rounded half-up to the
@@ -59,7 +61,7 @@ def ledger_record_sale(*, order):
     order_lines_split(order=order)
     created_entries = []
     with transaction.atomic():
-        for cooperative, gross in _gross_by_cooperative(order):
+        for cooperative, gross in _gross_by_cooperative(order, cooperatives):
             gross = money(gross)
             rate = cooperative.effective_commission_rate()
             commission = money(gross * rate)
