@@ -261,3 +261,19 @@ def test_the_refusal_is_in_the_callers_language(client):
 
     # then
     assert "الحد الأقصى" in response.json()["errors"][0]["message"]
+
+
+def test_the_schema_introspection_is_worked_out_once_per_process(client):
+    # given: Saleor's schema takes seconds to introspect
+    from marketplace.core.graphql.view import MarketplaceGraphQLView
+
+    MarketplaceGraphQLView.introspection_answers.clear()
+    first, _elapsed, _queries = send(client, {"query": introspection_query})
+
+    # when
+    again, elapsed, _queries = send(client, {"query": introspection_query})
+
+    # then
+    assert again.json() == first.json()
+    assert "__schema" in again.json()["data"]
+    assert elapsed < 0.5
