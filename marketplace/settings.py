@@ -193,7 +193,7 @@ GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", 30))
 GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", 10000))
 GRAPHQL_STAFF_MAX_COST = int(os.environ.get("GRAPHQL_STAFF_MAX_COST", 50000))
 # Seconds a /graphql/ request may run: no field is resolved past it, and it
-# is the request's PostgreSQL statement_timeout.
+# is the PostgreSQL statement_timeout of requests that only read.
 GRAPHQL_TIME_BUDGET = float(os.environ.get("GRAPHQL_TIME_BUDGET", 10))
 GRAPHQL_STAFF_TIME_BUDGET = float(os.environ.get("GRAPHQL_STAFF_TIME_BUDGET", 30))
 # The playground loads its scripts from a CDN into our origin: debug only

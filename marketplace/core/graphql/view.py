@@ -10,12 +10,13 @@ and answers); everything else here is ours:
 - Every document of a request (a batch counts as its sum) is measured
   before anything runs; over a limit, nothing runs and the answer is one
   clear error with HTTP 400.
-- The request gets a time budget: no field starts past it, and it is the
-  PostgreSQL ``statement_timeout`` while the request runs.
+- The request gets a time budget: no field starts past it, and for a
+  request that only reads it is also PostgreSQL's ``statement_timeout``
+  (one slow statement is cut too; a write is never cut half-way).
 """
 
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -131,7 +132,8 @@ class MarketplaceGraphQLView(GraphQLView):
                 data={"errors": [self.format_error(_("Unable to parse query."))]}, status=400
             )
         entries = data if isinstance(data, list) else [data]
-        refusal = self.refusal(request, entries)
+        total, writes = self.measure(request, entries)
+        refusal = self.refusal(request, total)
         if refusal is not None:
             error = {"errors": [self.format_error(refusal)]}
             body = [error for _entry in entries] if isinstance(data, list) else error
@@ -140,7 +142,9 @@ class MarketplaceGraphQLView(GraphQLView):
         staff = request.user.is_authenticated and request.user.is_staff
         budget = settings.GRAPHQL_STAFF_TIME_BUDGET if staff else settings.GRAPHQL_TIME_BUDGET
         request.graphql_deadline = time.monotonic() + budget
-        with statement_timeout(budget):
+        # A cancelled statement could leave a non-atomic mutation half done:
+        # writes are bounded by their limits and the deadline between fields.
+        with nullcontext() if writes else statement_timeout(budget):
             responses = [self.get_response(request, entry) for entry in entries]
         status = max((code for _response, code in responses), default=200)
         if isinstance(data, list):
@@ -174,10 +178,11 @@ class MarketplaceGraphQLView(GraphQLView):
             return None
         return query, operation_name
 
-    def refusal(self, request, entries):
-        total = Measure()
+    def measure(self, request, entries):
+        """The sum of the entries' measures, and whether any of them writes."""
+        total, writes = Measure(), False
         for entry in entries:
-            if not isinstance(entry, dict) and not hasattr(entry, "get"):
+            if not hasattr(entry, "get"):
                 continue
             try:
                 query, variables, operation_name = self.get_graphql_params(request, entry)
@@ -192,6 +197,13 @@ class MarketplaceGraphQLView(GraphQLView):
                 variables=variables,
                 operation_name=operation_name,
             )
+            writes = writes or any(
+                getattr(definition, "operation", None) == "mutation"
+                for definition in document.document_ast.definitions
+            )
+        return total, writes
+
+    def refusal(self, request, total):
         staff = request.user.is_authenticated and request.user.is_staff
         max_cost = settings.GRAPHQL_STAFF_MAX_COST if staff else settings.GRAPHQL_MAX_COST
         if total.depth > settings.GRAPHQL_MAX_DEPTH:
