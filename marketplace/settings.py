@@ -178,3 +178,53 @@ PRIVATE_LINK_MAX_AGE = int(os.environ.get("PRIVATE_LINK_MAX_AGE", 300))
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
 
 MARKETPLACE_FEATURES = ["storefront", "graphql"]
+
+# API limits
+# Log-in, sign-up, password resets and applications, on the pages and over
+# GraphQL alike: "limit/seconds" per client address and per account (e-mail).
+# Log-ins count failures only; the others count every attempt (they send e-mail).
+
+
+def _rate(name, default):
+    limit, _slash, window = os.environ.get(name, default).partition("/")
+    return int(limit), int(window)
+
+
+RATE_LIMITS = {
+    "login": {
+        "ip": _rate("RATE_LIMIT_LOGIN_PER_IP", "30/900"),
+        "account": _rate("RATE_LIMIT_LOGIN_PER_ACCOUNT", "10/900"),
+    },
+    "signup": {
+        "ip": _rate("RATE_LIMIT_SIGNUP_PER_IP", "5/3600"),
+        "account": _rate("RATE_LIMIT_SIGNUP_PER_ACCOUNT", "3/3600"),
+    },
+    "password-reset": {
+        "ip": _rate("RATE_LIMIT_PASSWORD_RESET_PER_IP", "5/3600"),
+        "account": _rate("RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT", "3/3600"),
+    },
+    "cooperative-apply": {
+        "ip": _rate("RATE_LIMIT_APPLY_PER_IP", "5/3600"),
+        "account": _rate("RATE_LIMIT_APPLY_PER_ACCOUNT", "5/3600"),
+    },
+}
+# Number of reverse proxies in front of the site that append to
+# X-Forwarded-For; 0 (the default) trusts no header and counts REMOTE_ADDR.
+RATE_LIMIT_TRUSTED_PROXIES = int(os.environ.get("RATE_LIMIT_TRUSTED_PROXIES", 0))
+
+# GraphQL documents are measured before they run (a batch counts as its sum):
+# nesting depth (connection edges/node not counted), aliases, and cost, the
+# estimated number of fields resolved (a connection multiplies its children by
+# first/last). Staff tokens get the STAFF budgets.
+GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", 10))
+GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", 30))
+GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", 10000))
+GRAPHQL_STAFF_MAX_COST = int(os.environ.get("GRAPHQL_STAFF_MAX_COST", 50000))
+# Seconds a /graphql/ request may run: no field is resolved past it, and it
+# is the PostgreSQL statement_timeout of requests that only read.
+GRAPHQL_TIME_BUDGET = float(os.environ.get("GRAPHQL_TIME_BUDGET", 10))
+GRAPHQL_STAFF_TIME_BUDGET = float(os.environ.get("GRAPHQL_STAFF_TIME_BUDGET", 30))
+# The playground loads its scripts from a CDN into our origin: debug only
+# unless asked for. /graphql/ takes only JWT (Authorization header), never
+# the session cookie, so a page elsewhere cannot act as the signed-in user.
+PLAYGROUND_ENABLED = get_bool_from_env("PLAYGROUND_ENABLED", DEBUG)

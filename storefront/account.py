@@ -37,7 +37,7 @@ def safe_next(request, default):
 
 
 @require_http_methods(["GET", "POST"])
-@rate_limited("signup", limit=10, window=3600)
+@rate_limited("signup", account=lambda request: request.POST.get("email"))
 def signup(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -57,7 +57,15 @@ def signup(request):
     )
 
 
-login_view = rate_limited("login", limit=10, window=600)(
-    LoginView.as_view(template_name="storefront/account/login.html")
-)
+def _logged_in_as_posted_account(request, response):
+    # Someone already logged in who fails another account's password must not get it back.
+    posted = request.POST.get("username", "").strip().lower()
+    return response.status_code == 302 and request.user.get_username().lower() == posted
+
+
+login_view = rate_limited(
+    "login",
+    account=lambda request: request.POST.get("username"),
+    succeeded=_logged_in_as_posted_account,
+)(LoginView.as_view(template_name="storefront/account/login.html"))
 logout_view = LogoutView.as_view()

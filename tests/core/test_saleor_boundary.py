@@ -42,6 +42,7 @@ BRIDGES = {
     "marketplace/cooperatives/graphql/saleor_user.py",
     "marketplace/orders/saleor_checkout.py",
     "marketplace/core/graphql/saleor_guards.py",
+    "marketplace/core/graphql/view.py",
     "marketplace/cooperatives/graphql/saleor_fulfilment.py",
     # The demo catalogue writes Saleor's rows the way its populatedb does.
     "marketplace/core/demo/catalogue.py",

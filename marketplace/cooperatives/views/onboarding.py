@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from marketplace.core.forms import add_service_errors
-from marketplace.core.ratelimit import rate_limited
+from marketplace.core.ratelimit import rate_limited, signed_in_account
 from marketplace.core.storages import private_storage
 
 from .. import access
@@ -145,7 +145,7 @@ def _step_url(cooperative, step):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@rate_limited("cooperative-apply", limit=5, window=3600)
+@rate_limited("cooperative-apply", account=signed_in_account)
 def apply(request):
     form = ApplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
