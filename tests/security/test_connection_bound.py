@@ -21,6 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "deploy" / "local")
 import run  # noqa: E402
 
 WORKERS, THREADS = 2, 2
+# libpq names the server's connections, so that the count ignores any other
+# process of the test session that reads the same database.
+APPLICATION_NAME = "make-run-bound-test"
 
 
 def database_url(settings_dict):
@@ -36,6 +39,7 @@ def make_run_server(transactional_db):
         "DJANGO_SETTINGS_MODULE": "marketplace.settings",
         "DEBUG": "True",
         "DATABASE_URL": database_url(connection.settings_dict),
+        "PGAPPNAME": APPLICATION_NAME,
     }
     command = run.server_command(
         f"127.0.0.1:{port}", workers=WORKERS, threads=THREADS, reload=False
@@ -70,8 +74,9 @@ class ConnectionSampler(threading.Thread):
             with probe.cursor() as cursor:
                 while not self.done.is_set():
                     cursor.execute(
-                        "SELECT count(*) FROM pg_stat_activity WHERE datname = %s",
-                        [sd["NAME"]],
+                        "SELECT count(*) FROM pg_stat_activity "
+                        "WHERE datname = %s AND application_name = %s",
+                        [sd["NAME"], APPLICATION_NAME],
                     )
                     self.peak = max(self.peak, cursor.fetchone()[0])
                     time.sleep(0.01)
@@ -87,7 +92,6 @@ def fetch(url):
 @pytest.mark.django_db(transaction=True)
 def test_a_burst_of_requests_is_served_within_a_bounded_number_of_connections(make_run_server):
     # given
-    own_connections = 1  # this test process, counted in the same database
     sampler = ConnectionSampler(connection.settings_dict)
     sampler.start()
 
@@ -101,4 +105,4 @@ def test_a_burst_of_requests_is_served_within_a_bounded_number_of_connections(ma
 
     # then
     assert statuses == [200] * 120
-    assert 0 < sampler.peak - own_connections <= WORKERS * THREADS
+    assert 0 < sampler.peak <= WORKERS * THREADS

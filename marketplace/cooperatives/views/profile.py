@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.forms import add_service_errors
+
 from .. import access
 from ..forms.profile import PublicContactForm
 from ..models import Cooperative
@@ -25,7 +27,7 @@ def public_contact(request, slug):
                     cooperative=cooperative, user=request.user, data=form.service_data()
                 )
             except ValidationError as error:
-                form.add_service_errors(error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Your public contact has been saved."))
                 return redirect("backoffice:cooperative-public-contact", slug=cooperative.slug)
