@@ -98,3 +98,22 @@ def everything(order):
         ),
         "ledger": ledger_snapshot(),
     }
+
+
+def with_cash_payment(order):
+    """Give an order placed by ``place_order`` the payment a cash-on-delivery checkout leaves."""
+    from saleor.payment.utils import create_payment
+
+    payment = create_payment(
+        gateway=COD,
+        total=order.total_gross_amount,
+        currency=order.currency,
+        email=order.user_email,
+        payment_token="cash",
+        order=order,
+    )
+    Transaction.objects.create(
+        payment=payment, kind="auth", token="cash", is_success=True,
+        amount=order.total_gross_amount, currency=order.currency, gateway_response={},
+    )
+    return order

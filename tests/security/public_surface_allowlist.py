@@ -85,13 +85,13 @@ OPEN_MUTATIONS = {
     "confirmAccount": "Needs the e-mailed confirmation token.",
     "cooperativeDocumentUpload": "Ours: access.ensure_member once the id resolves.",
     "cooperativeCashRecord": (
-        "Ours: access.ensure_member_or_reviewer once the cooperative id resolves, before the order."
+        "Ours: access.ensure_member_or_reviewer once the cooperative id resolves."
     ),
     "cooperativeMemberInvite": "Ours: access.ensure_owner once the id resolves.",
     "cooperativeMemberRemove": "Ours: access.ensure_owner once the id resolves.",
     "cooperativeOrderFulfill": "Ours: access.ensure_member once the ids resolve.",
     "cooperativeParcelRefuse": (
-        "Ours: access.ensure_member_or_reviewer once the cooperative id resolves, before the order."
+        "Ours: access.ensure_member_or_reviewer once the cooperative id resolves."
     ),
     "cooperativeProductCreate": "Ours: access.ensure_member once the id resolves.",
     "cooperativeProductDelete": "Ours: access.ensure_member once the id resolves.",
