@@ -357,3 +357,24 @@ def test_a_paid_parcel_cannot_then_be_refused(
     errors = result["data"]["cooperativeParcelRefuse"]["cooperativeErrors"]
     assert [error["code"] for error in errors] == ["INVALID_TRANSITION"]
     assert everything(cod_order) == before
+
+
+def test_cash_is_refused_when_the_payment_was_already_captured_outside_it(
+    graphql, user_token, olive, owner, cod_order
+):
+    # given: staff captured the whole payment through Saleor's own capture
+    from saleor.payment import gateway
+
+    from marketplace.payments.cash.saleor_payments import Payment
+
+    ship_all(olive, owner, cod_order)
+    gateway.capture(Payment.objects.get(order=cod_order))
+    before = everything(cod_order)
+
+    # when
+    result = record_cash(graphql, user_token(owner), olive, cod_order)
+
+    # then
+    errors = result["data"]["cooperativeCashRecord"]["cooperativeErrors"]
+    assert [error["code"] for error in errors] == ["INVALID_TRANSITION"]
+    assert everything(cod_order) == before

@@ -104,6 +104,13 @@ def cash_on_delivery_record(*, cooperative, user, order, amount=None):
                 CooperativeErrorCode.WRONG_AMOUNT,
                 {"due": f"{due:.2f}", "currency": locked.currency, "amount": amount},
             )
+        if due > payment.get_charge_amount():
+            # Someone captured this payment outside the per-cooperative recording.
+            raise _error(
+                "order",
+                _("The payment of this order already covers this parcel; ask the council."),
+                CooperativeErrorCode.INVALID_TRANSITION,
+            )
         cash = capture_cash(payment=payment, amount=due, user=user) if due > 0 else None
         if cash is not None and not cash.is_success:
             raise _error(
