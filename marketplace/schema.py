@@ -18,13 +18,16 @@ from .cooperatives.graphql.schema import CooperativeMutations, CooperativeQuerie
 from .core.graphql.saleor_guards import SaleorQueryGuards
 from .core.graphql.schema import CoreQueries
 from .orders.graphql.checkout import CheckoutCompletionMutations
+from .payments.cash.graphql.schema import CashOnDeliveryMutations
 
 
 class Query(SaleorQueryGuards, CoreQueries, CooperativeQueries, SaleorQuery):
     pass
 
 
-class Mutation(CheckoutCompletionMutations, CooperativeMutations, SaleorMutation):
+class Mutation(
+    CheckoutCompletionMutations, CashOnDeliveryMutations, CooperativeMutations, SaleorMutation
+):
     pass
 
 

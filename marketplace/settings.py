@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "marketplace.core.apps.CoreConfig",
     "marketplace.cooperatives.apps.CooperativesConfig",
     "marketplace.orders.apps.OrdersConfig",
+    "marketplace.payments.cash.apps.CashOnDeliveryConfig",
     "marketplace.backoffice.apps.BackofficeConfig",
     "storefront.apps.StorefrontConfig",
 ]
@@ -129,6 +130,8 @@ PLUGINS = ["saleor.plugins.webhook.plugin.WebhookPlugin"]
 if DEBUG:
     PLUGINS.append("saleor.payment.gateways.dummy.plugin.DummyGatewayPlugin")
 PLUGINS.append("marketplace.cooperatives.plugin.CooperativeMarketplacePlugin")
+# Cash on delivery is how most online orders in Morocco are paid: on everywhere.
+PLUGINS.append("marketplace.payments.cash.plugin.CashOnDeliveryGatewayPlugin")
 
 # Sessions (back office, storefront) first: Saleor's JWT backend cannot
 # restore a user from a session, only from a request's token.

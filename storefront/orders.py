@@ -9,6 +9,7 @@ from marketplace.cooperatives.selectors.orders import (
     order_by_token,
     order_fulfilment_by_cooperative,
 )
+from marketplace.payments.cash.selectors import cash_on_delivery_parts, cash_to_collect
 
 
 @never_cache
@@ -17,7 +18,12 @@ def order_detail(request, token):
     if order is None:
         raise Http404
     groups = order_fulfilment_by_cooperative(order)
+    cash = cash_on_delivery_parts(order)
+    if cash is not None:
+        for group in groups:
+            group["cash"] = cash.get(group["cooperative"].pk if group["cooperative"] else None)
     context = {
+        "cash_to_collect": cash_to_collect(cash) if cash is not None else None,
         "order": order,
         "groups": groups,
         "status": fulfilment_status([line for group in groups for line in group["lines"]]),

@@ -33,6 +33,7 @@ VERSATILEIMAGEFIELD_SETTINGS = {**VERSATILEIMAGEFIELD_SETTINGS, "create_images_o
 PLUGINS = [
     "saleor.payment.gateways.dummy.plugin.DummyGatewayPlugin",
     "marketplace.cooperatives.plugin.CooperativeMarketplacePlugin",
+    "marketplace.payments.cash.plugin.CashOnDeliveryGatewayPlugin",
 ]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -6,5 +6,6 @@ app_name = "backoffice"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("cooperatives/", include("marketplace.payments.cash.urls")),
     path("cooperatives/", include("marketplace.cooperatives.urls")),
 ]

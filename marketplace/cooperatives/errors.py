@@ -27,6 +27,9 @@ class CooperativeErrorCode(str, Enum):
     PRODUCT_HAS_OPEN_ORDERS = "product_has_open_orders"
     INVALID_QUANTITY = "invalid_quantity"
     NOTHING_TO_PAY = "nothing_to_pay"
+    NOT_CASH_ON_DELIVERY = "not_cash_on_delivery"
+    NOT_SHIPPED = "not_shipped"
+    WRONG_AMOUNT = "wrong_amount"
 
 
 class InvalidTransition(Exception):

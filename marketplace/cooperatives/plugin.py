@@ -9,14 +9,18 @@ Paid at checkout: Saleor 2.10 captures the payment before it creates the
 order and never fires ``order_fully_paid`` for it, so ``order_created``
 records the sale of an order that is born fully paid.
 
-Cash on delivery: Saleor 2.10 has no such gateway yet, so the rule is "an
-order with no captured payment whose every line is fulfilled counts as
-delivered" — its sale is recorded when Saleor reports it fulfilled.
+Cash on delivery (``marketplace.payments.cash``): each cooperative's sale
+is recorded when its cash is recorded, so these hooks leave such orders
+alone. Any other order with no captured payment whose every line is
+fulfilled counts as delivered: its sale is recorded when Saleor reports it
+fulfilled.
 """
 
 import logging
 
 from saleor.plugins.base_plugin import BasePlugin
+
+from marketplace.payments.cash.selectors import is_cash_on_delivery
 
 from .saleor_orders import has_captured_payment, is_fully_refunded
 from .services.ledger import ledger_record_reversal, ledger_record_sale
@@ -43,12 +47,12 @@ class CooperativeMarketplacePlugin(BasePlugin):
         return previous_value
 
     def order_fully_paid(self, order, previous_value):
-        if self.active:
+        if self.active and not is_cash_on_delivery(order):
             ledger_record_sale(order=order)
         return previous_value
 
     def order_fulfilled(self, order, previous_value):
-        if self.active and not has_captured_payment(order):
+        if self.active and not has_captured_payment(order) and not is_cash_on_delivery(order):
             ledger_record_sale(order=order)
         return previous_value
 

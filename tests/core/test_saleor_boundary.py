@@ -44,6 +44,7 @@ BRIDGES = {
     "marketplace/core/graphql/saleor_guards.py",
     "marketplace/core/graphql/view.py",
     "marketplace/cooperatives/graphql/saleor_fulfilment.py",
+    "marketplace/payments/cash/saleor_payments.py",
     # The demo catalogue writes Saleor's rows the way its populatedb does.
     "marketplace/core/demo/catalogue.py",
 }

@@ -84,9 +84,15 @@ OPEN_MUTATIONS = {
     "checkoutShippingMethodUpdate": "Needs the checkout id.",
     "confirmAccount": "Needs the e-mailed confirmation token.",
     "cooperativeDocumentUpload": "Ours: access.ensure_member once the id resolves.",
+    "cooperativeCashRecord": (
+        "Ours: access.ensure_member_or_reviewer once the cooperative id resolves."
+    ),
     "cooperativeMemberInvite": "Ours: access.ensure_owner once the id resolves.",
     "cooperativeMemberRemove": "Ours: access.ensure_owner once the id resolves.",
     "cooperativeOrderFulfill": "Ours: access.ensure_member once the ids resolve.",
+    "cooperativeParcelRefuse": (
+        "Ours: access.ensure_member_or_reviewer once the cooperative id resolves."
+    ),
     "cooperativeProductCreate": "Ours: access.ensure_member once the id resolves.",
     "cooperativeProductDelete": "Ours: access.ensure_member once the id resolves.",
     "cooperativeProductImageCreate": "Ours: access.ensure_member once the id resolves.",
@@ -136,6 +142,7 @@ REACHABLE_TYPES = frozenset(
     CheckoutShippingAddressUpdate CheckoutShippingMethodUpdate ChoiceValue Collection
     CollectionCountableConnection CollectionCountableEdge CollectionTranslatableContent
     CollectionTranslation ConfigurationItem ConfigurationTypeFieldEnum ConfirmAccount
+    CashOnDeliveryStatus CooperativeCashOnDelivery CooperativeCashRecord CooperativeParcelRefuse
     Cooperative CooperativeConnection CooperativeDocument CooperativeDocumentUpload
     CooperativeEdge CooperativeError CooperativeErrorCode CooperativeFulfilmentGroup
     CooperativeFulfilmentStatus CooperativeImportRowError CooperativeImportStatus

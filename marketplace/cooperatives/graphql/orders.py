@@ -16,6 +16,8 @@ from saleor.graphql.core.types.money import Money
 from saleor.graphql.core.utils import from_global_id_strict_type
 from saleor.graphql.decorators import permission_required
 
+from marketplace.payments.cash.graphql.types import CooperativeCashOnDelivery, cash_on_delivery_of
+
 from .. import access, models
 from ..errors import CooperativeErrorCode
 from ..permissions import CooperativePermissions
@@ -91,6 +93,10 @@ class CooperativeOrder(graphene.ObjectType):
     total = graphene.Field(
         Money, required=True, description="Gross total of this cooperative's lines."
     )
+    cash_on_delivery = graphene.Field(
+        CooperativeCashOnDelivery,
+        description="Its parcel's cash on delivery: to collect, paid or refused (null if not).",
+    )
 
     class Meta:
         description = "A Saleor order as one cooperative sees it: its own lines only."
@@ -122,6 +128,10 @@ class CooperativeOrder(graphene.ObjectType):
     @staticmethod
     def resolve_total(root, _info):
         return _price(share_total(root.own_lines), root.currency)
+
+    @staticmethod
+    def resolve_cash_on_delivery(root, _info):
+        return cash_on_delivery_of(root, root.viewing_cooperative_id)
 
 
 class CooperativeOrderCountableConnection(CountableConnection):

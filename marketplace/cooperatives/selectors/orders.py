@@ -48,6 +48,45 @@ def share_total(lines):
     return sum((line.unit_price_gross_amount * line.quantity for line in lines), Decimal("0"))
 
 
+def cooperative_amounts_due(order, lines=None):
+    """``{cooperative pk: its share of what the shopper owes for order}``, summing to the total.
+
+    The one place that says what a cooperative's share of an order's total
+    is (cash collected at its door, and later the ledger's base). For now:
+    its lines' gross, plus its share of the difference between the order's
+    total and all lines' gross (delivery fee, less vouchers and gift cards),
+    pro rata to its lines' gross; the cents rounding leaves go to the
+    cooperative with the most goods (then the lowest id). Lines of no
+    cooperative count under the key None. ``lines`` are the order's lines,
+    each with ``cooperative_link``, when the caller already read them.
+    """
+    if lines is None:
+        lines = OrderLine.objects.filter(order=order).select_related("cooperative_link")
+    goods = {}
+    for line in lines:
+        link = getattr(line, "cooperative_link", None)
+        key = link.cooperative_id if link else None
+        goods[key] = goods.get(key, Decimal("0")) + share_total([line])
+    if not goods:
+        return {}
+    keys = sorted(goods, key=lambda key: (-goods[key], key is None, key or 0))
+    total = money(order.total_gross_amount)
+    all_goods = sum(goods.values())
+    difference = total - all_goods
+    shares = {
+        key: money(goods[key] + (difference * goods[key] / all_goods if all_goods else 0))
+        for key in keys
+    }
+    shares[keys[0]] += total - sum(shares.values())
+    return shares
+
+
+def cooperative_amount_due(order, cooperative, lines=None):
+    """What the shopper owes ``cooperative`` for ``order`` (see ``cooperative_amounts_due``)."""
+    shares = cooperative_amounts_due(order, lines)
+    return shares.get(getattr(cooperative, "pk", cooperative), money(0))
+
+
 def _own_lines(cooperative):
     return OrderLine.objects.filter(cooperative_link__cooperative=cooperative).order_by("pk")
 
@@ -58,9 +97,18 @@ def orders_for_cooperative(cooperative):
     return (
         Order.objects.filter(pk__in=order_ids)
         .exclude(status=OrderStatus.DRAFT)
+        .annotate(viewing_cooperative_id=models.Value(cooperative.pk, models.IntegerField()))
         .select_related("shipping_address")
         .prefetch_related(
-            Prefetch("lines", queryset=_own_lines(cooperative), to_attr="own_lines")
+            Prefetch("lines", queryset=_own_lines(cooperative), to_attr="own_lines"),
+            # A cash-on-delivery order's share due needs every line, its payments and parcels.
+            Prefetch(
+                "lines",
+                queryset=OrderLine.objects.select_related("cooperative_link").order_by("pk"),
+                to_attr="all_lines",
+            ),
+            "payments",
+            "cash_on_delivery_parcels",
         )
         .order_by("-created", "-pk")
     )

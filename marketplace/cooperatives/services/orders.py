@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.payments.cash.models import CashOnDeliveryParcel, ParcelOutcome
+
 from .. import access
 from ..errors import CooperativeErrorCode
 from ..models import CooperativeProduct, OrderLineCooperative
@@ -105,6 +107,14 @@ def cooperative_order_fulfil(*, cooperative, user, order, lines, notify_customer
                 _("This order cannot be shipped in its current state (%(status)s)."),
                 CooperativeErrorCode.INVALID_TRANSITION,
                 {"status": locked_order.get_status_display()},
+            )
+        if CashOnDeliveryParcel.objects.filter(
+            order=locked_order, cooperative=cooperative, outcome=ParcelOutcome.REFUSED
+        ).exists():
+            raise _error(
+                "order",
+                _("The shopper refused this cooperative's parcel: there is nothing to ship."),
+                CooperativeErrorCode.INVALID_TRANSITION,
             )
         own_lines = {
             line.pk: line

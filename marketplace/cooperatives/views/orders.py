@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from marketplace.core.forms import add_service_errors
+from marketplace.payments.cash.selectors import ParcelCashStatus, cash_on_delivery_part
 
 from .. import access
 from ..models import CommissionPolicy, Cooperative, PayoutBatchStatus
-from ..saleor_orders import FULFILLABLE_STATUSES
+from ..saleor_orders import FULFILLABLE_STATUSES, OrderStatus
 from ..selectors.orders import (
     fulfilment_status,
     ledger_balance,
@@ -116,6 +117,7 @@ def cooperative_orders(request, slug):
             "status": fulfilment_status(order.own_lines),
             "quantity": sum(line.quantity for line in order.own_lines),
             "total": share_total(order.own_lines),
+            "cash": cash_on_delivery_part(order, cooperative),
         }
         for order in page
     ]
@@ -152,10 +154,13 @@ def cooperative_order_detail(request, slug, order_pk):
                 return redirect(
                     "backoffice:cooperative-order-detail", slug=cooperative.slug, order_pk=order.pk
                 )
+    cash = cash_on_delivery_part(order, cooperative)
+    cash_open = cash is not None and cash["status"] == ParcelCashStatus.TO_COLLECT
     can_fulfil = (
         access.is_member(request.user, cooperative)
         and order.status in FULFILLABLE_STATUSES
         and any(line.quantity_unfulfilled > 0 for line in order.own_lines)
+        and not (cash is not None and cash["status"] == ParcelCashStatus.REFUSED)
     )
     if form is None and can_fulfil:
         form = FulfilForm(lines=order.own_lines)
@@ -166,6 +171,10 @@ def cooperative_order_detail(request, slug, order_pk):
         "status": fulfilment_status(order.own_lines),
         # A refused submission keeps its form, to show why.
         "form": form if can_fulfil or (form is not None and form.errors) else None,
+        "cash": cash,
+        "can_record_cash": cash_open
+        and order.status in FULFILLABLE_STATUSES | {OrderStatus.FULFILLED}
+        and all(line.quantity_unfulfilled <= 0 for line in order.own_lines),
     }
     return render(request, "cooperatives/orders/detail.html", context)
 
