@@ -9,6 +9,9 @@ Paid at checkout: Saleor 2.10 captures the payment before it creates the
 order and never fires ``order_fully_paid`` for it, so ``order_created``
 records the sale of an order that is born fully paid.
 
+Refunds: each successful REFUND transaction of the order's payments takes
+back its pro-rata share from every cooperative, once (see the ledger policy).
+
 Cash on delivery: Saleor 2.10 has no such gateway yet, so the rule is "an
 order with no captured payment whose every line is fulfilled counts as
 delivered" — its sale is recorded when Saleor reports it fulfilled.
@@ -18,8 +21,8 @@ import logging
 
 from saleor.plugins.base_plugin import BasePlugin
 
-from .saleor_orders import has_captured_payment, is_fully_refunded
-from .services.ledger import ledger_record_reversal, ledger_record_sale
+from .saleor_orders import has_captured_payment
+from .services.ledger import ledger_record_refunds, ledger_record_reversal, ledger_record_sale
 from .services.orders import order_lines_split
 
 logger = logging.getLogger(__name__)
@@ -58,7 +61,8 @@ class CooperativeMarketplacePlugin(BasePlugin):
         return previous_value
 
     def order_updated(self, order, previous_value):
-        # Saleor reports a refund only as an update of the order.
-        if self.active and is_fully_refunded(order):
-            ledger_record_reversal(order=order)
+        # Saleor reports a refund (orderRefund) only as an update of the order;
+        # the refund transactions themselves say how much, once each.
+        if self.active:
+            ledger_record_refunds(order=order)
         return previous_value

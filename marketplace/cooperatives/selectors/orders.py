@@ -9,16 +9,34 @@ import io
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from ..ledger_policy import (
+    MARKETPLACE,
+    LineFacts,
+    OrderFacts,
+    amounts_due_of,
+    order_shares_of,
+    refund_shares_of,
+    with_recorded_sales,
+)
 from ..models import (
     Cooperative,
     LedgerEntry,
+    LedgerEntryKind,
     OrderLineCooperative,
     PayoutBatch,
 )
-from ..saleor_orders import Order, OrderLine, OrderStatus
+from ..saleor_orders import (
+    Order,
+    OrderLine,
+    OrderStatus,
+    order_money,
+    payments_balance,
+    refund_transactions,
+    voucher_line_pks,
+)
 
 CENT = Decimal("0.01")
 
@@ -46,6 +64,96 @@ def fulfilment_status(lines):
 def share_total(lines):
     """Gross total of a cooperative's share of an order: unit gross × quantity, summed."""
     return sum((line.unit_price_gross_amount * line.quantity for line in lines), Decimal("0"))
+
+
+def order_facts(order):
+    """The plain facts of ``order`` the policy needs (see ``ledger_policy.OrderFacts``)."""
+    owners = dict(
+        OrderLineCooperative.objects.filter(order=order).values_list("line_id", "cooperative_id")
+    )
+    voucher_lines = voucher_line_pks(order)
+    lines = tuple(
+        LineFacts(
+            cooperative_id=owners.get(pk, MARKETPLACE),
+            goods=unit_price * quantity,
+            voucher_applies=pk in voucher_lines,
+        )
+        for pk, unit_price, quantity in OrderLine.objects.filter(order=order)
+        .order_by("pk")
+        .values_list("pk", "unit_price_gross_amount", "quantity")
+    )
+    cooperatives = Cooperative.objects.filter(pk__in=set(owners.values()))
+    return OrderFacts(
+        lines=lines,
+        rates={
+            cooperative.pk: cooperative.effective_commission_rate()
+            for cooperative in cooperatives
+        },
+        **order_money(order),
+    )
+
+
+def order_shares(order):
+    """Per cooperative: goods, discount share, base, commission, net; and the marketplace's."""
+    return order_shares_of(order_facts(order))
+
+
+def order_sales(order):
+    """``{cooperative pk: its SALE entry}`` of ``order``."""
+    return {
+        entry.cooperative_id: entry
+        for entry in LedgerEntry.objects.filter(order=order, kind=LedgerEntryKind.SALE)
+    }
+
+
+def recorded_order_shares(order, sales=None):
+    """``order_shares`` with the amounts of the sales already recorded in place."""
+    sales = order_sales(order) if sales is None else sales
+    return with_recorded_sales(
+        order_shares(order),
+        {pk: (sale.gross, sale.commission, sale.commission_rate) for pk, sale in sales.items()},
+    )
+
+
+def order_books(order):
+    """What the ledger says ``order`` brought in, against what its payments hold.
+
+    ``ledger``: the cooperatives' net + commission (every entry) + the
+    marketplace's shipping and own goods − the gift-card part, after the
+    refunds' shares (nothing for a cancelled order); ``payments``: captured −
+    refunded. ``complete``: every cooperative of the order has its sale
+    recorded (or the order is cancelled), so the two must be equal.
+    """
+    sales = order_sales(order)
+    shares = recorded_order_shares(order, sales)
+    refunds = [amount for _pk, amount in refund_transactions(order)]
+    cooperatives = LedgerEntry.objects.filter(order=order).aggregate(
+        total=Sum(F("net") + F("commission"))
+    )["total"] or Decimal("0.00")
+    cancelled = order.status == OrderStatus.CANCELED
+    marketplace = Decimal("0.00")
+    if not cancelled:
+        marketplace = shares.kept_by_marketplace() - shares.gift_cards - sum(
+            (split[MARKETPLACE].base for split in refund_shares_of(shares, refunds)
+             if MARKETPLACE in split),
+            Decimal("0.00"),
+        )
+    return {
+        "ledger": cooperatives + marketplace,
+        "payments": payments_balance(order),
+        "complete": cancelled or set(shares.cooperatives) <= set(sales),
+        "recorded": bool(sales),
+    }
+
+
+def cooperative_amount_due(order, cooperative):
+    """What the shopper owes for ``cooperative``'s part of ``order`` (the cash a courier collects).
+
+    The order total (after voucher and gift cards, shipping included) split
+    pro rata to each cooperative's base per the ledger policy; the parts of
+    all cooperatives add up to the order total to the cent.
+    """
+    return amounts_due_of(order_shares(order)).get(cooperative.pk, Decimal("0.00"))
 
 
 def _own_lines(cooperative):

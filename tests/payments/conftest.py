@@ -1,0 +1,9 @@
+# The common order scene of the cooperatives tests (two cooperatives, a
+# product each), reused for the ledger and reconciliation tests.
+from tests.cooperatives.orders_helpers import (  # noqa: F401
+    honey,
+    oil,
+    olive,
+    thyme_honey,
+    with_plugin,
+)
