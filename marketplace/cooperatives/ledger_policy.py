@@ -53,6 +53,28 @@ def allocate(amount, weights):
     return {key: sign * Decimal(shares[key]) * CENT for key in keys}
 
 
+def allocate_within(amount, weights, caps):
+    """``allocate`` where no key gets more than its cap; returns (shares, what found no room).
+
+    What a key cannot take goes to the others, pro rata again.
+    """
+    shares = {key: ZERO for key in weights}
+    left = money(amount)
+    while left > 0:
+        room = {key: caps[key] - shares[key] for key in weights if caps[key] > shares[key]}
+        if not room:
+            break
+        split = allocate(left, {key: weights[key] for key in room})
+        if not any(split[key] > 0 and weights[key] > 0 for key in room):
+            split = allocate(left, room)
+        left = ZERO
+        for key, share in split.items():
+            taken = min(share, room[key])
+            shares[key] += taken
+            left += share - taken
+    return shares, left
+
+
 @dataclass(frozen=True)
 class LineFacts:
     cooperative_id: int  # MARKETPLACE for a line of no cooperative
@@ -116,28 +138,34 @@ def order_shares_of(facts):
 
     if facts.voucher_type == SHIPPING:
         shipping_discount = min(discount, shipping)
-        goods_discount = discount - shipping_discount
     else:
-        goods_discount = min(discount, all_goods)
-        shipping_discount = discount - goods_discount
-    voucher_weights = goods
+        shipping_discount = ZERO
+    goods_discount = discount - shipping_discount
+
+    # What the order's lines, shipping and voucher come to, but the payments
+    # do not owe: gift cards, or cents of Saleor's unit-price rounding (the
+    # order keeps unit prices rounded; the total was made from line totals).
+    unpaid = all_goods + shipping - discount - money(facts.total)
+    gift_cards = max(unpaid, ZERO) if facts.has_gift_cards else ZERO
+    rounding = allocate(unpaid - gift_cards, goods)
+    settled = {pk: goods[pk] - rounding[pk] for pk in goods}
+
+    voucher_weights = settled
     if facts.voucher_type == SPECIFIC_PRODUCT and goods_discount <= sum(
         voucher_goods.values(), ZERO
     ):
         voucher_weights = {pk: voucher_goods.get(pk, ZERO) for pk in goods}
+    voucher_shares, unplaced = allocate_within(goods_discount, voucher_weights, settled)
+    # Cents of a voucher the goods cannot bear (rounding again) are the marketplace's.
+    if facts.has_gift_cards:
+        gift_cards += unplaced
+    else:
+        shipping_discount += unplaced
 
-    # What the order's lines, shipping and voucher come to, but the payments
-    # do not owe: gift cards, or cents of Saleor's unit-price rounding.
-    unpaid = all_goods + shipping - discount - money(facts.total)
-    gift_cards = max(unpaid, ZERO) if facts.has_gift_cards else ZERO
-    rounding = unpaid - gift_cards
-
-    voucher_shares = allocate(goods_discount, voucher_weights)
-    rounding_shares = allocate(rounding, goods)
     cooperatives = {}
     marketplace_goods = ZERO
     for pk in sorted(goods):
-        share_discount = voucher_shares.get(pk, ZERO) + rounding_shares.get(pk, ZERO)
+        share_discount = voucher_shares[pk] + rounding[pk]
         base = goods[pk] - share_discount
         if pk == MARKETPLACE:
             marketplace_goods = base
