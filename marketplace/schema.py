@@ -18,9 +18,10 @@ from .cooperatives.graphql.schema import CooperativeMutations, CooperativeQuerie
 from .core.graphql.saleor_guards import SaleorQueryGuards
 from .core.graphql.schema import CoreQueries
 from .orders.graphql.checkout import CheckoutCompletionMutations
+from .payments.graphql.schema import PaymentsQueries
 
 
-class Query(SaleorQueryGuards, CoreQueries, CooperativeQueries, SaleorQuery):
+class Query(SaleorQueryGuards, CoreQueries, CooperativeQueries, PaymentsQueries, SaleorQuery):
     pass
 
 

@@ -7,4 +7,5 @@ app_name = "backoffice"
 urlpatterns = [
     path("", views.home, name="home"),
     path("cooperatives/", include("marketplace.cooperatives.urls")),
+    path("payments/", include("marketplace.payments.reports.urls")),
 ]

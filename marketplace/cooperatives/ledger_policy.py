@@ -261,3 +261,20 @@ def amounts_due_of(shares):
     if shares.marketplace_goods:
         weights[MARKETPLACE] = shares.marketplace_goods
     return allocate(shares.total, weights)
+
+
+def marketplace_part(shares, refunds, *, cancelled=False):
+    """What the marketplace holds of an order in the books: its shipping and own goods
+    minus the gift-card part, minus its share of ``refunds``; nothing once cancelled.
+    """
+    if cancelled:
+        return ZERO
+    refunded = sum(
+        (
+            split[MARKETPLACE].base
+            for split in refund_shares_of(shares, refunds)
+            if MARKETPLACE in split
+        ),
+        ZERO,
+    )
+    return shares.kept_by_marketplace() - shares.gift_cards - refunded

@@ -13,7 +13,7 @@ from saleor.discount import VoucherType
 from saleor.order import OrderStatus
 from saleor.order.actions import create_fulfillments
 from saleor.order.models import Order, OrderLine
-from saleor.payment import ChargeStatus, TransactionKind
+from saleor.payment import ChargeStatus, CustomPaymentChoices, TransactionKind
 from saleor.payment.models import Payment, Transaction
 
 __all__ = [
@@ -22,8 +22,13 @@ __all__ = [
     "Order",
     "OrderLine",
     "OrderStatus",
+    "CAPTURE_KINDS",
+    "ChargeStatus",
+    "MANUAL_GATEWAY",
     "Payment",
+    "REFUND_KIND",
     "Transaction",
+    "TransactionKind",
     "VoucherType",
     "order_money",
     "payments_balance",
@@ -37,6 +42,11 @@ __all__ = [
 ]
 
 FULFILLABLE_STATUSES = frozenset({OrderStatus.UNFULFILLED, OrderStatus.PARTIALLY_FULFILLED})
+
+# Money comes in by these transactions; a manual "mark as paid" makes none.
+CAPTURE_KINDS = (TransactionKind.CAPTURE, TransactionKind.CONFIRM)
+REFUND_KIND = TransactionKind.REFUND
+MANUAL_GATEWAY = CustomPaymentChoices.MANUAL
 
 CAPTURED_STATUSES = (
     ChargeStatus.PARTIALLY_CHARGED,

@@ -17,8 +17,8 @@ from ..ledger_policy import (
     LineFacts,
     OrderFacts,
     amounts_due_of,
+    marketplace_part,
     order_shares_of,
-    refund_shares_of,
     with_recorded_sales,
 )
 from ..models import (
@@ -131,13 +131,7 @@ def order_books(order):
         total=Sum(F("net") + F("commission"))
     )["total"] or Decimal("0.00")
     cancelled = order.status == OrderStatus.CANCELED
-    marketplace = Decimal("0.00")
-    if not cancelled:
-        marketplace = shares.kept_by_marketplace() - shares.gift_cards - sum(
-            (split[MARKETPLACE].base for split in refund_shares_of(shares, refunds)
-             if MARKETPLACE in split),
-            Decimal("0.00"),
-        )
+    marketplace = marketplace_part(shares, refunds, cancelled=cancelled)
     return {
         "ledger": cooperatives + marketplace,
         "payments": payments_balance(order),
