@@ -19,7 +19,11 @@ from marketplace.cooperatives.selectors.orders import (
     order_books,
     order_shares,
 )
-from marketplace.cooperatives.services.ledger import ledger_record_refunds
+from marketplace.cooperatives.services.ledger import (
+    ledger_record_refunds,
+    ledger_record_reversal,
+    ledger_record_sale,
+)
 
 from .ledger_helpers import (
     balance,
@@ -220,3 +224,33 @@ def test_leftover_cents_go_to_the_largest_remainders_then_the_lowest_id():
     # then
     assert shares == {3: D("0.04"), 5: D("0.03"), 7: D("0.03")}
     assert allocate(D("1.00"), {1: 2, 2: 1}) == {1: D("0.67"), 2: D("0.33")}
+
+
+def test_a_sale_recorded_after_a_refund_takes_back_the_same_share(
+    graphql, user_token, olive, honey, oil, thyme_honey
+):
+    # given a refund of 51.00 while only olive's sale was in the ledger
+    order = buy(graphql, [(oil, 2), (thyme_honey, 1)])
+    LedgerEntry.objects.filter(order=order, cooperative=honey).delete()
+    refund(graphql, user_token(order_manager()), order, "51.00")
+    assert not LedgerEntry.objects.filter(order=order, cooperative=honey).exists()
+    # when honey's sale is recorded later (cash collected cooperative by cooperative)
+    created = ledger_record_sale(order=order, cooperatives=[honey])
+    # then it comes with its share of the earlier refund, as if recorded at once
+    assert [(entry.kind, entry.gross) for entry in created] == [
+        (LedgerEntryKind.SALE, D("50.00")),
+        (LedgerEntryKind.REFUND, D("-9.11")),
+    ]
+    assert books(order) == captured_minus_refunded(order) == D("229.00")
+
+
+def test_cancelling_one_cooperative_part_leaves_the_other_sale(
+    graphql, olive, honey, oil, thyme_honey
+):
+    # given
+    order = buy(graphql, [(oil, 2), (thyme_honey, 1)])
+    # when the honey parcel is refused at the door
+    ledger_record_reversal(order=order, cooperatives=[honey])
+    # then
+    assert balance(order, honey)["net"] == 0
+    assert balance(order, olive)["net"] == D("180.00")

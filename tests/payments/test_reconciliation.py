@@ -272,3 +272,24 @@ def test_report_holds_its_query_count_from_3_to_30_rows(
     assert len(body["data"]["paymentsReconciliation"]["days"]) == count
     for row in page.context["report"].rows:
         assert row.captured == Decimal("100.00")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "heading"),
+    [
+        ("", "Rapprochement des paiements"),
+        ("/ar", "مطابقة المدفوعات"),
+        ("/en", "Payments reconciliation"),
+    ],
+)
+def test_report_page_speaks_the_three_languages(client, reviewer, prefix, heading):
+    # given
+    client.force_login(reviewer)
+    # when
+    response = client.get(prefix + PAGE)
+    # then the last 30 days are shown by default, in the page's language
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert heading in page
+    assert ('dir="rtl"' in page) == (prefix == "/ar")
+    assert 'class="table-scroll"' in page or "data-disagreements" in page
