@@ -33,6 +33,10 @@ Ledger policy — how one order's money is shared (amounts in MAD, to the cent)
   cooperative that takes back its base share, commission in proportion and
   net. Refunding everything takes back exactly the sale. A cancellation
   takes back whatever the refunds left.
+- Rounding. Saleor keeps each line's unit price rounded to the cent while
+  it made the order total from line totals, so "unit price × quantity" may
+  miss the total by a few cents: those are shared pro rata to goods like a
+  voucher (with a gift card in the order, the marketplace keeps them).
 - Invariant: for every order, the cooperatives' net + commission + the
   marketplace's shipping − the gift-card part == captured − refunded.
 - Cash on delivery: the shopper owes, for each cooperative's part, the
