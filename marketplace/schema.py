@@ -19,9 +19,10 @@ from .core.graphql.saleor_guards import SaleorQueryGuards
 from .core.graphql.schema import CoreQueries
 from .orders.graphql.checkout import CheckoutCompletionMutations
 from .payments.cash.graphql.schema import CashOnDeliveryMutations
+from .payments.graphql.schema import PaymentsQueries
 
 
-class Query(SaleorQueryGuards, CoreQueries, CooperativeQueries, SaleorQuery):
+class Query(SaleorQueryGuards, CoreQueries, CooperativeQueries, PaymentsQueries, SaleorQuery):
     pass
 
 

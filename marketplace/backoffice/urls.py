@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("cooperatives/", include("marketplace.payments.cash.urls")),
     path("cooperatives/", include("marketplace.cooperatives.urls")),
+    path("payments/", include("marketplace.payments.reports.urls")),
 ]

@@ -468,14 +468,17 @@ class PayoutBatch(models.Model):
 class LedgerEntryKind(models.TextChoices):
     SALE = "sale", _("Sale")
     REVERSAL = "reversal", _("Reversal")
+    REFUND = "refund", _("Refund")
 
 
 class LedgerEntry(models.Model):
     """A cooperative's share of one order: gross, marketplace commission, net owed.
 
     A sale is recorded once per (order, cooperative) when the order is paid
-    (or delivered, for cash on delivery); a refund or cancellation adds the
-    opposite entry. Amounts are MAD.
+    (or its cash collected, for cash on delivery); each refund of the
+    shopper's payment adds a negative entry named by the refund (its Saleor
+    transaction, in ``reference``), and a cancellation reverses what is left.
+    Amounts are MAD.
     """
 
     cooperative = models.ForeignKey(
@@ -485,6 +488,8 @@ class LedgerEntry(models.Model):
         "order.Order", on_delete=models.PROTECT, related_name="ledger_entries"
     )
     kind = models.CharField(max_length=10, choices=LedgerEntryKind.choices)
+    # What the entry answers to: "" for a sale or a cancellation, "refund:<transaction pk>".
+    reference = models.CharField(max_length=64, blank=True, default="")
     currency = models.CharField(max_length=3, default=settings.DEFAULT_CURRENCY)
     gross = models.DecimalField(max_digits=12, decimal_places=2)
     commission_rate = models.DecimalField(max_digits=5, decimal_places=4)
@@ -499,7 +504,8 @@ class LedgerEntry(models.Model):
         ordering = ("created_at", "pk")
         constraints = [
             models.UniqueConstraint(
-                fields=["order", "cooperative", "kind"], name="one_ledger_entry_per_kind"
+                fields=["order", "cooperative", "kind", "reference"],
+                name="one_ledger_entry_per_event",
             )
         ]
 

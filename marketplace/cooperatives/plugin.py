@@ -9,6 +9,9 @@ Paid at checkout: Saleor 2.10 captures the payment before it creates the
 order and never fires ``order_fully_paid`` for it, so ``order_created``
 records the sale of an order that is born fully paid.
 
+Refunds: each successful REFUND transaction of the order's payments takes
+back its pro-rata share from every cooperative, once (see the ledger policy).
+
 Cash on delivery (``marketplace.payments.cash``): each cooperative's sale
 is recorded when its cash is recorded, so these hooks leave such orders
 alone. Any other order with no captured payment whose every line is
@@ -22,8 +25,8 @@ from saleor.plugins.base_plugin import BasePlugin
 
 from marketplace.payments.cash.selectors import is_cash_on_delivery
 
-from .saleor_orders import has_captured_payment, is_fully_refunded
-from .services.ledger import ledger_record_reversal, ledger_record_sale
+from .saleor_orders import has_captured_payment
+from .services.ledger import ledger_record_refunds, ledger_record_reversal, ledger_record_sale
 from .services.orders import order_lines_split
 
 logger = logging.getLogger(__name__)
@@ -62,7 +65,8 @@ class CooperativeMarketplacePlugin(BasePlugin):
         return previous_value
 
     def order_updated(self, order, previous_value):
-        # Saleor reports a refund only as an update of the order.
-        if self.active and is_fully_refunded(order):
-            ledger_record_reversal(order=order)
+        # Saleor reports a refund (orderRefund) only as an update of the order;
+        # the refund transactions themselves say how much, once each.
+        if self.active:
+            ledger_record_refunds(order=order)
         return previous_value

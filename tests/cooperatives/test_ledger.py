@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from graphql_relay import to_global_id
 from saleor.order.actions import cancel_order, mark_order_as_paid
-from saleor.payment import ChargeStatus
 from saleor.plugins.manager import get_plugins_manager
 
 from marketplace.cooperatives.errors import CooperativeErrorCode
@@ -19,6 +19,7 @@ from marketplace.cooperatives.services.ledger import (
     ledger_record_sale,
 )
 from marketplace.cooperatives.services.orders import cooperative_order_fulfil
+from tests.fixtures.cooperatives import make_user
 
 from .orders_helpers import (  # noqa: F401
     ACTORS,
@@ -153,16 +154,25 @@ def test_cancelling_an_unpaid_order_records_nothing(mixed_order, reviewer):
     assert not LedgerEntry.objects.filter(order=mixed_order).exists()
 
 
-def test_full_refund_reverses_the_sales(mixed_order, reviewer):
-    # given
-    mark_order_as_paid(mixed_order, reviewer)
-    payment = mixed_order.payments.get()
-    # when Saleor reports the refund as an order update
-    payment.charge_status = ChargeStatus.FULLY_REFUNDED
-    payment.save(update_fields=["charge_status"])
-    get_plugins_manager().order_updated(mixed_order)
+def test_full_refund_takes_back_the_sales(graphql, user_token, olive, honey):
+    # given an order paid at checkout
+    order = checkout_order(
+        graphql, [(product_of(olive, price="100.00"), 2), (product_of(honey, price="50.00"), 1)]
+    )
+    manager = make_user("orders@example.ma", is_staff=True, permissions=["order.manage_orders"])
+    # when staff refund all of it through Saleor's orderRefund
+    response = graphql(
+        """mutation($id: ID!, $amount: Decimal!) {
+             orderRefund(id: $id, amount: $amount) { orderErrors { code } } }""",
+        {"id": to_global_id("Order", order.pk), "amount": str(order.total_gross_amount)},
+        token=user_token(manager),
+    )
     # then
-    assert len(entries(mixed_order, LedgerEntryKind.REVERSAL)) == 2
+    assert response["data"]["orderRefund"]["orderErrors"] == []
+    assert len(entries(order, LedgerEntryKind.REFUND)) == 2
+    for cooperative in (olive, honey):
+        owed = LedgerEntry.objects.filter(order=order, cooperative=cooperative)
+        assert sum(entry.net for entry in owed) == 0
 
 
 def test_unpaid_order_delivered_in_full_counts_as_a_cash_on_delivery_sale(

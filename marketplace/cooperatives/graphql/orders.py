@@ -152,7 +152,10 @@ class LedgerEntry(graphene.ObjectType):
     created_at = graphene.DateTime(required=True)
 
     class Meta:
-        description = "A cooperative's share of one order: a sale, or its reversal."
+        description = (
+            "A cooperative's share of one order: a sale, a refund's share of it, "
+            "or a cancellation's reversal."
+        )
 
     @staticmethod
     def resolve_id(root, _info):

@@ -9,16 +9,34 @@ import io
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from ..ledger_policy import (
+    MARKETPLACE,
+    LineFacts,
+    OrderFacts,
+    amounts_due_of,
+    marketplace_part,
+    order_shares_of,
+    with_recorded_sales,
+)
 from ..models import (
     Cooperative,
     LedgerEntry,
+    LedgerEntryKind,
     OrderLineCooperative,
     PayoutBatch,
 )
-from ..saleor_orders import Order, OrderLine, OrderStatus
+from ..saleor_orders import (
+    Order,
+    OrderLine,
+    OrderStatus,
+    order_money,
+    payments_balance,
+    refund_transactions,
+    voucher_line_pks,
+)
 
 CENT = Decimal("0.01")
 
@@ -48,43 +66,94 @@ def share_total(lines):
     return sum((line.unit_price_gross_amount * line.quantity for line in lines), Decimal("0"))
 
 
-def cooperative_amounts_due(order, lines=None):
-    """``{cooperative pk: its share of what the shopper owes for order}``, summing to the total.
+def order_facts(order):
+    """The plain facts of ``order`` the policy needs (see ``ledger_policy.OrderFacts``)."""
+    owners = dict(
+        OrderLineCooperative.objects.filter(order=order).values_list("line_id", "cooperative_id")
+    )
+    voucher_lines = voucher_line_pks(order)
+    lines = tuple(
+        LineFacts(
+            cooperative_id=owners.get(pk, MARKETPLACE),
+            goods=unit_price * quantity,
+            voucher_applies=pk in voucher_lines,
+        )
+        for pk, unit_price, quantity in OrderLine.objects.filter(order=order)
+        .order_by("pk")
+        .values_list("pk", "unit_price_gross_amount", "quantity")
+    )
+    cooperatives = Cooperative.objects.filter(pk__in=set(owners.values()))
+    return OrderFacts(
+        lines=lines,
+        rates={
+            cooperative.pk: cooperative.effective_commission_rate()
+            for cooperative in cooperatives
+        },
+        **order_money(order),
+    )
 
-    The one place that says what a cooperative's share of an order's total
-    is (cash collected at its door, and later the ledger's base). For now:
-    its lines' gross, plus its share of the difference between the order's
-    total and all lines' gross (delivery fee, less vouchers and gift cards),
-    pro rata to its lines' gross; the cents rounding leaves go to the
-    cooperative with the most goods (then the lowest id). Lines of no
-    cooperative count under the key None. ``lines`` are the order's lines,
-    each with ``cooperative_link``, when the caller already read them.
-    """
-    if lines is None:
-        lines = OrderLine.objects.filter(order=order).select_related("cooperative_link")
-    goods = {}
-    for line in lines:
-        link = getattr(line, "cooperative_link", None)
-        key = link.cooperative_id if link else None
-        goods[key] = goods.get(key, Decimal("0")) + share_total([line])
-    if not goods:
-        return {}
-    keys = sorted(goods, key=lambda key: (-goods[key], key is None, key or 0))
-    total = money(order.total_gross_amount)
-    all_goods = sum(goods.values())
-    difference = total - all_goods
-    shares = {
-        key: money(goods[key] + (difference * goods[key] / all_goods if all_goods else 0))
-        for key in keys
+
+def order_shares(order):
+    """Per cooperative: goods, discount share, base, commission, net; and the marketplace's."""
+    return order_shares_of(order_facts(order))
+
+
+def order_sales(order):
+    """``{cooperative pk: its SALE entry}`` of ``order``."""
+    return {
+        entry.cooperative_id: entry
+        for entry in LedgerEntry.objects.filter(order=order, kind=LedgerEntryKind.SALE)
     }
-    shares[keys[0]] += total - sum(shares.values())
-    return shares
 
 
-def cooperative_amount_due(order, cooperative, lines=None):
-    """What the shopper owes ``cooperative`` for ``order`` (see ``cooperative_amounts_due``)."""
-    shares = cooperative_amounts_due(order, lines)
-    return shares.get(getattr(cooperative, "pk", cooperative), money(0))
+def recorded_order_shares(order, sales=None):
+    """``order_shares`` with the amounts of the sales already recorded in place."""
+    sales = order_sales(order) if sales is None else sales
+    return with_recorded_sales(
+        order_shares(order),
+        {pk: (sale.gross, sale.commission, sale.commission_rate) for pk, sale in sales.items()},
+    )
+
+
+def order_books(order):
+    """What the ledger says ``order`` brought in, against what its payments hold.
+
+    ``ledger``: the cooperatives' net + commission (every entry) + the
+    marketplace's shipping and own goods − the gift-card part, after the
+    refunds' shares (nothing for a cancelled order); ``payments``: captured −
+    refunded. ``complete``: every cooperative of the order has its sale
+    recorded (or the order is cancelled), so the two must be equal.
+    """
+    sales = order_sales(order)
+    shares = recorded_order_shares(order, sales)
+    refunds = [amount for _pk, amount in refund_transactions(order)]
+    cooperatives = LedgerEntry.objects.filter(order=order).aggregate(
+        total=Sum(F("net") + F("commission"))
+    )["total"] or Decimal("0.00")
+    cancelled = order.status == OrderStatus.CANCELED
+    marketplace = marketplace_part(shares, refunds, cancelled=cancelled)
+    return {
+        "ledger": cooperatives + marketplace,
+        "payments": payments_balance(order),
+        "complete": cancelled or set(shares.cooperatives) <= set(sales),
+        "recorded": bool(sales),
+    }
+
+
+def cooperative_amounts_due(order):
+    """``{cooperative pk: what the shopper owes for its part of order}`` (None: the marketplace's).
+
+    The order total (after voucher and gift cards, shipping included) split
+    pro rata to each cooperative's base per the ledger policy; the parts add
+    up to the order total to the cent.
+    """
+    due = amounts_due_of(order_shares(order))
+    return {(None if pk == MARKETPLACE else pk): amount for pk, amount in due.items()}
+
+
+def cooperative_amount_due(order, cooperative):
+    """What the shopper owes for ``cooperative``'s part of ``order`` (a courier collects it)."""
+    return cooperative_amounts_due(order).get(getattr(cooperative, "pk", cooperative), money(0))
 
 
 def _own_lines(cooperative):

@@ -31,8 +31,7 @@ def cash_on_delivery_parts(order):
         return None
     parcels = {parcel.cooperative_id: parcel for parcel in order.cash_on_delivery_parcels.all()}
     parts = {}
-    lines = getattr(order, "all_lines", None)
-    for cooperative_pk, amount in cooperative_amounts_due(order, lines).items():
+    for cooperative_pk, amount in cooperative_amounts_due(order).items():
         parcel = parcels.get(cooperative_pk)
         parts[cooperative_pk] = {
             "status": ParcelCashStatus(parcel.outcome) if parcel else ParcelCashStatus.TO_COLLECT,
