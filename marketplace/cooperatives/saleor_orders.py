@@ -8,13 +8,16 @@ When the engine moves, this is the file that changes.
 
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef
 from saleor.core.exceptions import InsufficientStock
 from saleor.discount import VoucherType
+from saleor.discount.models import Voucher
 from saleor.order import OrderStatus
 from saleor.order.actions import create_fulfillments
 from saleor.order.models import Order, OrderLine
 from saleor.payment import ChargeStatus, CustomPaymentChoices, TransactionKind
 from saleor.payment.models import Payment, Transaction
+from saleor.product.models import CollectionProduct
 
 __all__ = [
     "FULFILLABLE_STATUSES",
@@ -30,10 +33,9 @@ __all__ = [
     "Transaction",
     "TransactionKind",
     "VoucherType",
-    "order_money",
+    "orders_settlement",
     "payments_balance",
     "refund_transactions",
-    "voucher_line_pks",
     "has_captured_payment",
     "is_fully_refunded",
     "lock_order",
@@ -84,54 +86,92 @@ def is_fully_refunded(order):
     return last_payment is not None and last_payment.charge_status == ChargeStatus.FULLY_REFUNDED
 
 
-def order_money(order):
-    """The amounts Saleor settled ``order`` with, as plain values.
+def orders_settlement(order_pks):
+    """How Saleor settled the orders ``order_pks``: ``({pk: money}, {pk: voucher lines})``.
 
-    ``total`` is what the payments owe (Saleor took the voucher and the gift
-    cards off it), ``shipping`` the fee before a shipping voucher,
-    ``discount`` the voucher's amount and ``voucher_type`` its kind (None
-    without a voucher, or if the voucher was deleted since).
+    ``money`` holds plain values: ``total`` is what the payments owe (Saleor
+    took the voucher and the gift cards off it), ``shipping`` the fee before
+    a shipping voucher, ``discount`` the voucher's amount, ``voucher_type``
+    its kind (None without a voucher, or if the voucher was deleted since)
+    and ``has_gift_cards``. ``voucher lines`` are only for orders with a
+    specific-product voucher (see ``_voucher_line_pks``). One query, five
+    more when any order has such a voucher.
     """
-    voucher = order.voucher
-    return {
-        "total": order.total_gross_amount,
-        "shipping": order.shipping_price_gross_amount,
-        "discount": order.discount_amount,
-        "voucher_type": voucher.type
-        if voucher is not None
-        else (VoucherType.ENTIRE_ORDER if order.discount_amount else None),
-        "has_gift_cards": order.gift_cards.exists(),
-    }
+    money, vouchers = {}, {}
+    for pk, total, shipping, discount, voucher_pk, voucher_type, has_gift_cards in (
+        Order.objects.filter(pk__in=order_pks)
+        .annotate(
+            has_gift_cards=Exists(
+                Order.gift_cards.through.objects.filter(order_id=OuterRef("pk"))
+            )
+        )
+        .values_list(
+            "pk",
+            "total_gross_amount",
+            "shipping_price_gross_amount",
+            "discount_amount",
+            "voucher_id",
+            "voucher__type",
+            "has_gift_cards",
+        )
+    ):
+        money[pk] = {
+            "total": total,
+            "shipping": shipping,
+            "discount": discount,
+            "voucher_type": voucher_type or (VoucherType.ENTIRE_ORDER if discount else None),
+            "has_gift_cards": has_gift_cards,
+        }
+        if voucher_type == VoucherType.SPECIFIC_PRODUCT:
+            vouchers[pk] = voucher_pk
+    return money, _voucher_line_pks(vouchers)
 
 
-def voucher_line_pks(order):
-    """Lines of ``order`` a specific-product voucher applies to, as Saleor 2.10 matches them.
+VOUCHER_TARGETS = (
+    ("products", "product_id"),
+    ("categories", "category_id"),
+    ("collections", "collection_id"),
+)
 
-    A product is discounted when the voucher names it, its category or one of
-    its collections; a voucher naming none of these discounts every line.
+
+def _voucher_line_pks(vouchers):
+    """``{order pk: its lines its voucher applies to}`` for ``{order pk: voucher pk}``.
+
+    As Saleor 2.10 matches them for a specific-product voucher: a product is
+    discounted when the voucher names it, its category or one of its
+    collections; a voucher naming none of these discounts every line.
     """
-    voucher = order.voucher
-    if voucher is None or voucher.type != VoucherType.SPECIFIC_PRODUCT:
-        return set()
-    products = set(voucher.products.values_list("pk", flat=True))
-    categories = set(voucher.categories.values_list("pk", flat=True))
-    collections = set(voucher.collections.values_list("pk", flat=True))
-    lines = order.lines.select_related("variant__product").prefetch_related(
-        "variant__product__collections"
-    )
-    if not (products or categories or collections):
-        return {line.pk for line in lines}
-    matched = set()
-    for line in lines:
-        product = line.variant.product if line.variant_id else None
-        if product is None:
-            continue
-        if (
-            product.pk in products
-            or product.category_id in categories
-            or {c.pk for c in product.collections.all()} & collections
+    if not vouchers:
+        return {}
+    named = {voucher_pk: {} for voucher_pk in vouchers.values()}
+    for field, column in VOUCHER_TARGETS:
+        for voucher_pk, target_pk in (
+            getattr(Voucher, field)
+            .through.objects.filter(voucher_id__in=named)
+            .values_list("voucher_id", column)
         ):
-            matched.add(line.pk)
+            named[voucher_pk].setdefault(field, set()).add(target_pk)
+    lines = list(
+        OrderLine.objects.filter(order_id__in=vouchers).values_list(
+            "pk", "order_id", "variant__product_id", "variant__product__category_id"
+        )
+    )
+    collections = {}
+    for product_pk, collection_pk in CollectionProduct.objects.filter(
+        product_id__in={line[2] for line in lines if line[2] is not None}
+    ).values_list("product_id", "collection_id"):
+        collections.setdefault(product_pk, set()).add(collection_pk)
+    matched = {order_pk: set() for order_pk in vouchers}
+    for line_pk, order_pk, product_pk, category_pk in lines:
+        targets = named[vouchers[order_pk]]
+        if not targets:
+            matched[order_pk].add(line_pk)
+        elif product_pk is not None and (
+            product_pk in targets.get("products", ())
+            or category_pk in targets.get("categories", ())
+            or collections.get(product_pk, set()) & targets.get("collections", set())
+        ):
+            matched[order_pk].add(line_pk)
     return matched
 
 

@@ -24,10 +24,7 @@ from django.db.models import F, Max, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from marketplace.cooperatives.ledger_policy import MARKETPLACE as NO_COOPERATIVE
 from marketplace.cooperatives.ledger_policy import (
-    LineFacts,
-    OrderFacts,
     marketplace_part,
     order_shares_of,
     with_recorded_sales,
@@ -39,11 +36,11 @@ from marketplace.cooperatives.saleor_orders import (
     REFUND_KIND,
     ChargeStatus,
     Order,
-    OrderLine,
     OrderStatus,
     Payment,
     Transaction,
 )
+from marketplace.cooperatives.selectors.orders import order_facts_for
 
 COD_GATEWAY = "marketplace.payments.cash_on_delivery"
 REPORT_TIMEZONE = "Africa/Casablanca"
@@ -157,40 +154,11 @@ def _orders_touched(start, end):
 def disagreements_between(date_from, date_to):
     """Orders touched in the period whose payments and ledger do not agree."""
     start, end = _bounds(date_from, date_to)
-    orders = list(
-        _orders_touched(start, end)
-        .order_by("pk")
-        .values(
-            "pk",
-            "status",
-            "total_gross_amount",
-            "shipping_price_gross_amount",
-            "discount_amount",
-            "voucher__type",
-        )
-    )
+    orders = list(_orders_touched(start, end).order_by("pk").values("pk", "status"))
     ids = [order["pk"] for order in orders]
     if not ids:
         return []
-    lines = {}
-    for line in (
-        OrderLine.objects.filter(order_id__in=ids)
-        .order_by("pk")
-        .values(
-            "order_id", "unit_price_gross_amount", "quantity", "cooperative_link__cooperative_id"
-        )
-    ):
-        lines.setdefault(line["order_id"], []).append(
-            LineFacts(
-                cooperative_id=line["cooperative_link__cooperative_id"] or NO_COOPERATIVE,
-                goods=line["unit_price_gross_amount"] * line["quantity"],
-            )
-        )
-    with_gift_cards = set(
-        Order.gift_cards.through.objects.filter(order_id__in=ids).values_list(
-            "order_id", flat=True
-        )
-    )
+    facts_of = order_facts_for(ids)
     ledger = dict(
         LedgerEntry.objects.filter(order_id__in=ids)
         .order_by()
@@ -225,15 +193,7 @@ def disagreements_between(date_from, date_to):
     found = []
     for order in orders:
         pk = order["pk"]
-        facts = OrderFacts(
-            total=order["total_gross_amount"],
-            shipping=order["shipping_price_gross_amount"],
-            discount=order["discount_amount"],
-            voucher_type=order["voucher__type"]
-            or ("entire_order" if order["discount_amount"] else None),
-            lines=tuple(lines.get(pk, ())),
-            has_gift_cards=pk in with_gift_cards,
-        )
+        facts = facts_of[pk]
         order_sales = sales.get(pk, {})
         payments = held.get(pk) or ZERO
         cancelled = order["status"] == OrderStatus.CANCELED

@@ -11,12 +11,15 @@ import pytest
 from saleor.discount import VoucherType
 from saleor.order.actions import cancel_order
 from saleor.plugins.manager import get_plugins_manager
+from saleor.product.models import Collection
 
-from marketplace.cooperatives.ledger_policy import allocate
+from marketplace.cooperatives.ledger_policy import allocate, order_shares_of
 from marketplace.cooperatives.models import LedgerEntry, LedgerEntryKind
 from marketplace.cooperatives.selectors.orders import (
     cooperative_amount_due,
     order_books,
+    order_facts,
+    order_facts_for,
     order_shares,
 )
 from marketplace.cooperatives.services.ledger import (
@@ -254,3 +257,37 @@ def test_cancelling_one_cooperative_part_leaves_the_other_sale(
     # then
     assert balance(order, honey)["net"] == 0
     assert balance(order, olive)["net"] == D("180.00")
+
+
+def test_a_page_of_orders_reads_the_same_facts_as_each_order_alone(
+    graphql, olive, honey, oil, thyme_honey
+):
+    # given 20 % off the thyme honey, named once as a product and once by its collection,
+    # and an order with no voucher, all read in one batch
+    make_voucher("MIEL20", kind=VoucherType.SPECIFIC_PRODUCT, value="20", products=[thyme_honey])
+    honey_shelf = Collection.objects.create(name="Miels", slug="miels")
+    honey_shelf.products.add(thyme_honey)
+    make_voucher("RAYON20", kind=VoucherType.SPECIFIC_PRODUCT, value="20").collections.set(
+        [honey_shelf]
+    )
+    by_product = buy(graphql, [(oil, 2), (thyme_honey, 1)], promo_codes=["MIEL20"])
+    by_collection = buy(
+        graphql, [(oil, 2), (thyme_honey, 1)], promo_codes=["RAYON20"], email="b@example.ma"
+    )
+    plain = buy(graphql, [(oil, 1)], email="c@example.ma")
+    orders = [by_product, by_collection, plain]
+
+    # when
+    batch = order_facts_for(orders)
+
+    # then
+    assert batch == {order.pk: order_facts(order) for order in orders}
+    for order in (by_product, by_collection):
+        assert order.discount_amount == D("10.00")
+        assert {(line.goods, line.voucher_applies) for line in batch[order.pk].lines} == {
+            (D("200.00"), False),
+            (D("50.00"), True),
+        }
+        shares = order_shares_of(batch[order.pk]).cooperatives
+        assert (shares[olive.pk].discount, shares[honey.pk].discount) == (D("0.00"), D("10.00"))
+    assert not any(line.voucher_applies for line in batch[plain.pk].lines)

@@ -17,6 +17,7 @@ from saleor.graphql.core.utils import from_global_id_strict_type
 from saleor.graphql.decorators import permission_required
 
 from marketplace.payments.cash.graphql.types import CooperativeCashOnDelivery, cash_on_delivery_of
+from marketplace.payments.cash.selectors import with_cash_amounts_due
 
 from .. import access, models
 from ..errors import CooperativeErrorCode
@@ -355,7 +356,10 @@ class OrdersQueries(graphene.ObjectType):
         cooperative = cooperative_from_global_id(cooperative)
         access.ensure_member_or_reviewer(info.context.user, cooperative)
         return queryset_connection(
-            orders_for_cooperative(cooperative), args, CooperativeOrderCountableConnection
+            orders_for_cooperative(cooperative),
+            args,
+            CooperativeOrderCountableConnection,
+            prepare=with_cash_amounts_due,
         )
 
     @denied_as_graphql_error

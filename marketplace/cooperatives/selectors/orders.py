@@ -22,6 +22,7 @@ from ..ledger_policy import (
     with_recorded_sales,
 )
 from ..models import (
+    CommissionPolicy,
     Cooperative,
     LedgerEntry,
     LedgerEntryKind,
@@ -32,10 +33,9 @@ from ..saleor_orders import (
     Order,
     OrderLine,
     OrderStatus,
-    order_money,
+    orders_settlement,
     payments_balance,
     refund_transactions,
-    voucher_line_pks,
 )
 
 CENT = Decimal("0.01")
@@ -66,31 +66,59 @@ def share_total(lines):
     return sum((line.unit_price_gross_amount * line.quantity for line in lines), Decimal("0"))
 
 
+def order_facts_for(orders):
+    """``{order pk: OrderFacts}`` of ``orders`` (orders or pks), in a fixed few queries.
+
+    The plain facts the policy needs (see ``ledger_policy.OrderFacts``): one
+    batch for a page of orders or a report, and the same code for one order.
+    """
+    pks = {getattr(order, "pk", order) for order in orders}
+    if not pks:
+        return {}
+    money_of, voucher_lines = orders_settlement(pks)
+    lines, rates = {pk: [] for pk in pks}, {}
+    for line_pk, order_pk, unit_price, quantity, cooperative_pk, rate in (
+        OrderLine.objects.filter(order_id__in=pks)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "order_id",
+            "unit_price_gross_amount",
+            "quantity",
+            "cooperative_link__cooperative_id",
+            "cooperative_link__cooperative__commission_rate",
+        )
+    ):
+        lines[order_pk].append(
+            LineFacts(
+                cooperative_id=MARKETPLACE if cooperative_pk is None else cooperative_pk,
+                goods=unit_price * quantity,
+                voucher_applies=line_pk in voucher_lines.get(order_pk, ()),
+            )
+        )
+        if cooperative_pk is not None:
+            rates[cooperative_pk] = rate
+    if None in rates.values():
+        # Cooperative.effective_commission_rate, for all of them at once.
+        default = CommissionPolicy.current().default_rate
+        rates = {pk: default if rate is None else rate for pk, rate in rates.items()}
+    return {
+        pk: OrderFacts(
+            lines=tuple(lines[pk]),
+            rates={
+                line.cooperative_id: rates[line.cooperative_id]
+                for line in lines[pk]
+                if line.cooperative_id != MARKETPLACE
+            },
+            **money,
+        )
+        for pk, money in money_of.items()
+    }
+
+
 def order_facts(order):
     """The plain facts of ``order`` the policy needs (see ``ledger_policy.OrderFacts``)."""
-    owners = dict(
-        OrderLineCooperative.objects.filter(order=order).values_list("line_id", "cooperative_id")
-    )
-    voucher_lines = voucher_line_pks(order)
-    lines = tuple(
-        LineFacts(
-            cooperative_id=owners.get(pk, MARKETPLACE),
-            goods=unit_price * quantity,
-            voucher_applies=pk in voucher_lines,
-        )
-        for pk, unit_price, quantity in OrderLine.objects.filter(order=order)
-        .order_by("pk")
-        .values_list("pk", "unit_price_gross_amount", "quantity")
-    )
-    cooperatives = Cooperative.objects.filter(pk__in=set(owners.values()))
-    return OrderFacts(
-        lines=lines,
-        rates={
-            cooperative.pk: cooperative.effective_commission_rate()
-            for cooperative in cooperatives
-        },
-        **order_money(order),
-    )
+    return order_facts_for([order])[order.pk]
 
 
 def order_shares(order):
@@ -140,6 +168,29 @@ def order_books(order):
     }
 
 
+def cooperative_amounts_due_for(orders):
+    """``{order pk: cooperative_amounts_due(order)}`` of ``orders``, in a fixed few queries."""
+    return {
+        pk: {
+            (None if cooperative_pk == MARKETPLACE else cooperative_pk): amount
+            for cooperative_pk, amount in amounts_due_of(order_shares_of(facts)).items()
+        }
+        for pk, facts in order_facts_for(orders).items()
+    }
+
+
+def with_amounts_due(orders):
+    """Read the amounts due of ``orders`` (a page of a list) in one batch; returns ``orders``.
+
+    Each order keeps them in ``amounts_due``, which ``cooperative_amounts_due``
+    reads instead of querying again, the way a prefetch does.
+    """
+    due = cooperative_amounts_due_for(orders)
+    for order in orders:
+        order.amounts_due = due[order.pk]
+    return orders
+
+
 def cooperative_amounts_due(order):
     """``{cooperative pk: what the shopper owes for its part of order}`` (None: the marketplace's).
 
@@ -147,8 +198,10 @@ def cooperative_amounts_due(order):
     pro rata to each cooperative's base per the ledger policy; the parts add
     up to the order total to the cent.
     """
-    due = amounts_due_of(order_shares(order))
-    return {(None if pk == MARKETPLACE else pk): amount for pk, amount in due.items()}
+    prefetched = getattr(order, "amounts_due", None)
+    if prefetched is not None:
+        return prefetched
+    return cooperative_amounts_due_for([order])[order.pk]
 
 
 def cooperative_amount_due(order, cooperative):

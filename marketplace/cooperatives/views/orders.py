@@ -11,7 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from marketplace.core.forms import add_service_errors
-from marketplace.payments.cash.selectors import ParcelCashStatus, cash_on_delivery_part
+from marketplace.payments.cash.selectors import (
+    ParcelCashStatus,
+    cash_on_delivery_part,
+    with_cash_amounts_due,
+)
 
 from .. import access
 from ..models import CommissionPolicy, Cooperative, PayoutBatchStatus
@@ -111,6 +115,7 @@ def _page(request, queryset):
 def cooperative_orders(request, slug):
     cooperative = _cooperative_for(request.user, slug)
     page = _page(request, orders_for_cooperative(cooperative))
+    with_cash_amounts_due(list(page))
     rows = [
         {
             "order": order,

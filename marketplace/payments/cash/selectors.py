@@ -3,7 +3,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.cooperatives.selectors.orders import cooperative_amounts_due, money
+from marketplace.cooperatives.selectors.orders import (
+    cooperative_amounts_due,
+    money,
+    with_amounts_due,
+)
 
 from .models import CashOnDeliveryParcel, ParcelOutcome
 from .plugin import PLUGIN_ID
@@ -20,14 +24,28 @@ def is_cash_on_delivery(order):
     return Payment.objects.filter(order=order, gateway=PLUGIN_ID).exists()
 
 
+def _paid_in_cash(order):
+    return any(payment.gateway == PLUGIN_ID for payment in order.payments.all())
+
+
+def with_cash_amounts_due(orders):
+    """Read the shares due of the cash-on-delivery ``orders`` (a list's page) in one batch.
+
+    ``cash_on_delivery_parts`` then reads the amounts from the orders instead
+    of a few queries per order. The orders should come with their payments
+    and parcels prefetched. Returns ``orders``.
+    """
+    with_amounts_due([order for order in orders if _paid_in_cash(order)])
+    return orders
+
+
 def cash_on_delivery_parts(order):
     """Per cooperative of a cash-on-delivery order: ``{"status", "amount", "parcel"}``.
 
     None when the order is not paid in cash on delivery. ``amount`` is the
     cooperative's share of the order's total (what its courier collects).
     """
-    payments = [p for p in order.payments.all() if p.gateway == PLUGIN_ID]
-    if not payments:
+    if not _paid_in_cash(order):
         return None
     parcels = {parcel.cooperative_id: parcel for parcel in order.cash_on_delivery_parcels.all()}
     parts = {}
