@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "marketplace.core.apps.CoreConfig",
     "marketplace.cooperatives.apps.CooperativesConfig",
     "marketplace.orders.apps.OrdersConfig",
+    "marketplace.payments.stripe.apps.StripePaymentsConfig",
     "marketplace.backoffice.apps.BackofficeConfig",
     "storefront.apps.StorefrontConfig",
 ]
@@ -178,3 +179,18 @@ PRIVATE_LINK_MAX_AGE = int(os.environ.get("PRIVATE_LINK_MAX_AGE", 300))
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
 
 MARKETPLACE_FEATURES = ["storefront", "graphql"]
+
+# Stripe
+# Cards are offered only when both keys are set. STRIPE_API_BASE points
+# stripe-python elsewhere (the local stand-in in tests). Manual capture
+# authorises at checkout and captures when the first parcel ships.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+STRIPE_AUTO_CAPTURE = get_bool_from_env("STRIPE_AUTO_CAPTURE", True)
+STRIPE_WEBHOOK_TOLERANCE = int(os.environ.get("STRIPE_WEBHOOK_TOLERANCE", 300))
+PLUGINS.insert(
+    PLUGINS.index("marketplace.cooperatives.plugin.CooperativeMarketplacePlugin"),
+    "marketplace.payments.stripe.plugin.StripeGatewayPlugin",
+)

@@ -5,12 +5,14 @@ from django.views.i18n import JavaScriptCatalog
 from saleor.graphql.views import GraphQLView
 
 from .core.media import media_urlpatterns
+from .payments.stripe.views import stripe_webhook
 from .schema import schema
 
 urlpatterns = [
     path("graphql/", csrf_exempt(GraphQLView.as_view(schema=schema)), name="api"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),
 
 ]
 

@@ -32,6 +32,7 @@ MEDIA_ROOT = str(BASE_DIR / ".data" / "test-media")
 VERSATILEIMAGEFIELD_SETTINGS = {**VERSATILEIMAGEFIELD_SETTINGS, "create_images_on_demand": True}
 PLUGINS = [
     "saleor.payment.gateways.dummy.plugin.DummyGatewayPlugin",
+    "marketplace.payments.stripe.plugin.StripeGatewayPlugin",
     "marketplace.cooperatives.plugin.CooperativeMarketplacePlugin",
 ]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
