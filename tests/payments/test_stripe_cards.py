@@ -320,3 +320,69 @@ def test_without_stripe_keys_cards_are_not_offered_and_cannot_be_charged(
     assert result["order"] is None
     assert result["checkoutErrors"][0]["code"] == "PAYMENT_ERROR"
     assert not Order.objects.exists()
+
+
+MY_PAYMENTS = """
+{ me { orders(first: 10) { edges { node { id payments {
+    id gateway chargeStatus transactions { token gatewayResponse } } } } } } }
+"""
+ORDER_PAYMENTS = "query($id: ID!) { order(id: $id) { payments { id chargeStatus } } }"
+PAYMENT = "query($id: ID!) { payment(id: $id) { id chargeStatus } }"
+NODE = "query($id: ID!) { node(id: $id) { id ... on Payment { chargeStatus } } }"
+
+
+def test_shoppers_see_only_their_own_card_payments(
+    stripe_keys, card_checkout, pay_by_card, complete, graphql, user_token, customer
+):
+    # given
+    buyer, other = customer, make_user("other-buyer@example.ma")
+    checkout = card_checkout(user=buyer)
+    pay_by_card(checkout, CARD_3DS, token=user_token(buyer))
+    complete(checkout, token=user_token(buyer))
+    payment = Payment.objects.get()
+    payment_id = to_global_id("Payment", payment.pk)
+
+    # when
+    own = graphql(MY_PAYMENTS, token=user_token(buyer))["data"]["me"]["orders"]["edges"]
+    theirs = graphql(MY_PAYMENTS, token=user_token(other))["data"]["me"]["orders"]["edges"]
+    by_id = graphql(PAYMENT, {"id": payment_id}, token=user_token(other))
+    by_node = graphql(NODE, {"id": payment_id}, token=user_token(other))
+    anonymous = graphql(PAYMENT, {"id": payment_id})
+
+    # then
+    assert own == [] and theirs == []  # no order while the bank has not confirmed
+    assert by_id["data"]["payment"] is None
+    assert "permission" in by_id["errors"][0]["message"]
+    assert anonymous["data"]["payment"] is None
+    assert (by_node.get("data") or {}).get("node") is None
+    assert "secret" not in json.dumps(
+        list(payment.transactions.values_list("gateway_response", flat=True))
+    )
+
+
+def test_a_shopper_reads_their_card_payment_on_their_order_and_no_one_else_does(
+    stripe_keys, card_checkout, pay_by_card, complete, graphql, user_token, customer
+):
+    # given
+    buyer, other = customer, make_user("other-buyer@example.ma")
+    checkout = card_checkout(user=buyer)
+    pay_by_card(checkout, CARD_OK, token=user_token(buyer))
+    complete(checkout, token=user_token(buyer))
+    order = Order.objects.get()
+    order_id = to_global_id("Order", order.pk)
+
+    # when
+    own = graphql(MY_PAYMENTS, token=user_token(buyer))["data"]["me"]["orders"]["edges"]
+    theirs = graphql(MY_PAYMENTS, token=user_token(other))["data"]["me"]["orders"]["edges"]
+    other_order = graphql(ORDER_PAYMENTS, {"id": order_id}, token=user_token(other))
+    anonymous_order = graphql(ORDER_PAYMENTS, {"id": order_id})
+
+    # then
+    [[payment]] = [edge["node"]["payments"] for edge in own]
+    assert payment["gateway"] == GATEWAY
+    assert payment["chargeStatus"] == "FULLY_CHARGED"
+    assert "secret" not in json.dumps(payment["transactions"])
+    assert theirs == []
+    assert other_order["data"]["order"] is None  # Saleor keeps order(id) to staff
+    assert "permission" in other_order["errors"][0]["message"]
+    assert anonymous_order["data"]["order"] is None

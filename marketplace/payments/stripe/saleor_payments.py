@@ -97,7 +97,7 @@ def payment_get(payment_id):
 
 
 def payment_lock(payment_id):
-    return Payment.objects.select_for_update().select_related("order").get(pk=payment_id)
+    return Payment.objects.select_for_update().get(pk=payment_id)
 
 
 def payment_settled(payment, kind):

@@ -1,0 +1,295 @@
+"""Stripe's webhooks at /webhooks/stripe/: verified, acted on once, in any order.
+
+Events either come from the stand-in itself, signed and delivered over HTTP
+to the live test server, or are replayed here around a real intent of the
+stand-in and signed as Stripe signs them.
+"""
+
+import json
+import threading
+import time
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+from saleor.checkout.models import Checkout
+from saleor.order.models import Order
+from saleor.payment import ChargeStatus, TransactionKind
+from saleor.payment.models import Payment
+
+from marketplace.payments.stripe.models import StripeEvent
+
+from .conftest import (
+    CARD_3DS,
+    CARD_DECLINED,
+    CARD_OK,
+    COMPLETE,
+    authenticate_3ds,
+    checkout_id,
+    event_for,
+    signed,
+)
+
+URL = "/webhooks/stripe/"
+
+
+def confirmed_at_the_bank(checkout, pay_by_card, complete, localstripe_url, *, success=True):
+    """A 3-D Secure card checkout whose shopper passed the bank's step, then closed the tab."""
+    pay_by_card(checkout, CARD_3DS)
+    data = json.loads(complete(checkout)["confirmationData"])
+    return authenticate_3ds(localstripe_url, data["clientSecret"], success=success)
+
+
+def post_event(client, payload, signature):
+    headers = {"HTTP_STRIPE_SIGNATURE": signature} if signature is not None else {}
+    return client.post(URL, payload, content_type="application/json", **headers)
+
+
+def captures(payment):
+    return payment.transactions.filter(
+        kind__in=[TransactionKind.CAPTURE, TransactionKind.CONFIRM],
+        is_success=True,
+        action_required=False,
+    )
+
+
+def wait_for(condition, timeout=10):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_3d_secure_payment_becomes_an_order_from_the_webhook_when_the_shopper_left(
+    stripe_webhooks, localstripe_url, card_checkout, pay_by_card, complete
+):
+    # given
+    checkout = card_checkout()
+
+    # when
+    intent_id = confirmed_at_the_bank(checkout, pay_by_card, complete, localstripe_url)
+
+    # then
+    assert wait_for(lambda: Order.objects.exists())
+    assert StripeEvent.objects.filter(
+        object_id=intent_id, type="payment_intent.succeeded"
+    ).count() == 1
+    order = Order.objects.get()
+    assert order.checkout_token == str(checkout.token)
+    payment = order.payments.get()
+    assert payment.charge_status == ChargeStatus.FULLY_CHARGED
+    assert payment.captured_amount == Decimal("150.00") == order.total.gross.amount
+    assert captures(payment).count() == 1
+    assert not Checkout.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_payment_event_leaves_the_checkout_unpaid_and_the_shopper_can_retry(
+    stripe_webhooks, card_checkout, pay_by_card, complete
+):
+    # given
+    checkout = card_checkout()
+    pay_by_card(checkout, CARD_DECLINED)
+    assert complete(checkout)["order"] is None
+    declined = Payment.objects.get()
+
+    # when Stripe's payment_intent.payment_failed arrives
+    assert wait_for(lambda: not Payment.objects.get(pk=declined.pk).is_active)
+
+    # then
+    assert not Order.objects.exists()
+    assert Checkout.objects.filter(pk=checkout.pk).exists()
+    pay_by_card(checkout, CARD_OK)
+    result = complete(checkout)
+    assert result["checkoutErrors"] == []
+    assert result["order"]["paymentStatus"] == "FULLY_CHARGED"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "signature",
+    [
+        pytest.param(None, id="unsigned"),
+        pytest.param("t=1,v1=00", id="garbage"),
+        pytest.param(lambda payload: signed(payload, secret="whsec_someone_else"), id="wrong"),
+        pytest.param(
+            lambda payload: signed(payload, timestamp=int(time.time()) - 600), id="stale"
+        ),
+    ],
+)
+def test_an_event_not_signed_by_stripe_just_now_is_refused_and_changes_nothing(
+    signature, stripe_keys, localstripe_url, card_checkout, pay_by_card, complete, client
+):
+    # given
+    checkout = card_checkout()
+    intent_id = confirmed_at_the_bank(checkout, pay_by_card, complete, localstripe_url)
+    payload = event_for(intent_id, "payment_intent.succeeded")
+    header = signature(payload) if callable(signature) else signature
+
+    # when
+    response = post_event(client, payload, header)
+
+    # then
+    assert response.status_code == 400
+    assert not Order.objects.exists()
+    assert Checkout.objects.filter(pk=checkout.pk).exists()
+    assert Payment.objects.get().captured_amount == 0
+    assert not StripeEvent.objects.filter(object_id=intent_id).exists()
+
+
+@pytest.mark.django_db
+def test_a_webhook_is_refused_when_no_endpoint_secret_is_configured(
+    stripe_keys, localstripe_url, card_checkout, pay_by_card, complete, client
+):
+    # given
+    checkout = card_checkout()
+    intent_id = confirmed_at_the_bank(checkout, pay_by_card, complete, localstripe_url)
+    payload = event_for(intent_id, "payment_intent.succeeded")
+    header = signed(payload, secret="")
+    stripe_keys.STRIPE_WEBHOOK_SECRET = ""
+
+    # when
+    response = post_event(client, payload, header)
+
+    # then
+    assert response.status_code == 400
+    assert not Order.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_webhook_answers_only_post(client):
+    assert client.get(URL).status_code == 405
+
+
+@pytest.mark.django_db
+def test_an_event_replayed_five_times_has_one_effect(
+    stripe_keys, localstripe_url, card_checkout, pay_by_card, complete, client
+):
+    # given
+    checkout = card_checkout()
+    intent_id = confirmed_at_the_bank(checkout, pay_by_card, complete, localstripe_url)
+    payload = event_for(intent_id, "payment_intent.succeeded")
+
+    # when
+    statuses = [post_event(client, payload, signed(payload)).status_code for _ in range(5)]
+
+    # then
+    assert statuses == [200] * 5
+    order = Order.objects.get()
+    payment = order.payments.get()
+    assert captures(payment).count() == 1
+    assert payment.captured_amount == Decimal("150.00")
+    assert StripeEvent.objects.filter(object_id=intent_id).count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "events",
+    [
+        ["payment_intent.succeeded", "payment_intent.payment_failed"],
+        ["payment_intent.payment_failed", "payment_intent.succeeded"],
+    ],
+    ids=["in-order", "out-of-order"],
+)
+@pytest.mark.parametrize("bank_says", [True, False], ids=["paid", "refused"])
+def test_events_in_any_order_end_in_the_state_stripe_has(
+    events, bank_says, stripe_keys, localstripe_url, card_checkout, pay_by_card, complete, client
+):
+    # given
+    checkout = card_checkout()
+    intent_id = confirmed_at_the_bank(
+        checkout, pay_by_card, complete, localstripe_url, success=bank_says
+    )
+    payloads = [
+        event_for(intent_id, event_type, event_id=f"evt_{number}_{intent_id}")
+        for number, event_type in enumerate(events)
+    ]
+
+    # when
+    statuses = [post_event(client, payload, signed(payload)).status_code for payload in payloads]
+
+    # then
+    assert statuses == [200, 200]
+    payment = Payment.objects.get()
+    if bank_says:
+        order = Order.objects.get()
+        assert payment.order == order
+        assert payment.charge_status == ChargeStatus.FULLY_CHARGED
+        assert captures(payment).count() == 1
+        assert not Checkout.objects.exists()
+    else:
+        assert not Order.objects.exists()
+        assert payment.charge_status == ChargeStatus.NOT_CHARGED
+        assert payment.is_active is False
+        assert Checkout.objects.filter(pk=checkout.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_return_page_racing_the_webhook_gives_one_order_and_one_capture(
+    stripe_keys, localstripe_url, card_checkout, pay_by_card, complete, product_factory
+):
+    # given
+    product = product_factory(price="120.00", quantity=10)
+    checkouts = [card_checkout(number=n, product=product) for n in range(4)]
+    intents = [
+        confirmed_at_the_bank(checkout, pay_by_card, complete, localstripe_url)
+        for checkout in checkouts
+    ]
+    payloads = [event_for(intent_id, "payment_intent.succeeded") for intent_id in intents]
+
+    # when the shopper's return page and Stripe's webhook arrive at once, for each checkout
+    def return_page(client, checkout):
+        return client.post("/graphql/", json.dumps(
+            {"query": COMPLETE, "variables": {"id": checkout_id(checkout)}}
+        ), content_type="application/json").json()["data"]["checkoutComplete"]
+
+    def webhook(client, payload):
+        return post_event(client, payload, signed(payload)).status_code
+
+    calls = [(return_page, checkout) for checkout in checkouts]
+    calls += [(webhook, payload) for payload in payloads]
+    results = at_once(calls)
+
+    # then
+    pages, hooks = results[: len(checkouts)], results[len(checkouts):]
+    assert hooks == [200] * len(checkouts)
+    assert all(page["checkoutErrors"] == [] and page["order"] for page in pages)
+    assert Order.objects.count() == len(checkouts)
+    assert not Checkout.objects.exists()
+    for order, page in zip(
+        [Order.objects.get(checkout_token=str(c.token)) for c in checkouts], pages, strict=True
+    ):
+        assert page["order"]["number"] == str(order.pk)
+        payment = order.payments.get()
+        assert captures(payment).count() == 1
+        assert payment.captured_amount == order.total.gross.amount == Decimal("150.00")
+    stock = product.variants.get().stocks.get()
+    assert sum(stock.allocations.values_list("quantity_allocated", flat=True)) == 4
+
+
+def at_once(calls):
+    """Run every (function, argument) in its own thread, with its own client and connection."""
+    results = [None] * len(calls)
+    start = threading.Barrier(len(calls))
+
+    def run(index, function, argument):
+        try:
+            client = Client()
+            start.wait()
+            results[index] = function(client, argument)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=run, args=(index, *call)) for index, call in enumerate(calls)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    return results
