@@ -28,6 +28,7 @@ from .conftest import (
     authenticate_3ds,
     checkout_id,
     event_for,
+    refunds,
     signed,
 )
 
@@ -293,3 +294,29 @@ def at_once(calls):
         thread.join(timeout=60)
     assert not any(thread.is_alive() for thread in threads)
     return results
+
+
+@pytest.mark.django_db
+def test_money_taken_for_a_checkout_that_sold_out_meanwhile_is_refunded_once(
+    stripe_keys, localstripe_url, card_checkout, pay_by_card, complete, client
+):
+    # given the last unit sells while the shopper is at their bank
+    checkout = card_checkout()
+    intent_id = confirmed_at_the_bank(checkout, pay_by_card, complete, localstripe_url)
+    checkout.lines.get().variant.stocks.update(quantity=0)
+    payloads = [
+        event_for(intent_id, event_type, event_id=f"evt_{event_type}_{intent_id}")
+        for event_type in ["payment_intent.succeeded", "payment_intent.payment_failed"]
+    ]
+
+    # when
+    statuses = [post_event(client, payload, signed(payload)).status_code for payload in payloads]
+
+    # then
+    assert statuses == [200, 200]
+    assert not Order.objects.exists()
+    assert [refund.amount for refund in refunds(intent_id)] == [15000]
+    payment = Payment.objects.get()
+    assert payment.is_active is False
+    assert payment.captured_amount == 0
+    assert Checkout.objects.filter(pk=checkout.pk).exists()

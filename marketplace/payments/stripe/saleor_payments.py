@@ -9,10 +9,14 @@ rows behind.
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from saleor.checkout.error_codes import CheckoutErrorCode
 from saleor.checkout.models import Checkout
 from saleor.checkout.utils import create_order, prepare_order_data
+from saleor.core.exceptions import InsufficientStock
+from saleor.core.taxes import TaxError
+from saleor.discount.models import NotApplicable
 from saleor.discount.utils import fetch_discounts
 from saleor.graphql.checkout.utils import clean_checkout_payment, clean_checkout_shipping
 from saleor.order import events as order_events
@@ -152,9 +156,16 @@ def checkout_prepare_order(checkout):
     discounts = fetch_discounts(timezone.now())
     clean_checkout_shipping(checkout, lines, discounts, CheckoutErrorCode)
     clean_checkout_payment(checkout, lines, discounts, CheckoutErrorCode)
-    order_data = prepare_order_data(
-        checkout=checkout, lines=lines, tracking_code="", discounts=discounts
-    )
+    try:
+        order_data = prepare_order_data(
+            checkout=checkout, lines=lines, tracking_code="", discounts=discounts
+        )
+    except InsufficientStock as error:
+        raise ValidationError(str(error), code=CheckoutErrorCode.INSUFFICIENT_STOCK.value)
+    except NotApplicable as error:
+        raise ValidationError(str(error), code=CheckoutErrorCode.VOUCHER_NOT_APPLICABLE.value)
+    except TaxError as error:
+        raise ValidationError(str(error), code=CheckoutErrorCode.TAX_ERROR.value)
     return checkout, order_data
 
 

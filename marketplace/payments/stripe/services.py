@@ -86,28 +86,47 @@ def payment_settle(*, payment, response):
 
 
 def checkout_complete_paid(*, payment_id, response):
-    """Complete a checkout whose payment Stripe confirmed; None if it is no longer a checkout."""
+    """Complete a checkout whose payment Stripe confirmed; None if it is no longer a checkout.
+
+    If the checkout can no longer become an order (its last units sold while
+    the shopper was at their bank), the money goes back: the authorisation
+    is cancelled or the charge refunded, and the payment is closed.
+    """
     with transaction.atomic():
         payment = saleor_payments.payment_get(payment_id)
         checkout = payment.checkout if payment else None
-        if checkout is None:
+        if checkout is None or not payment.is_active:
             return None
         try:
             if not checkout_lock_for_completion(checkout=checkout):
                 return None
             checkout, order_data = saleor_payments.checkout_prepare_order(checkout)
-        except ValidationError:
-            logger.error(
-                "Stripe took payment %s for checkout %s, which can no longer be placed; "
-                "refund it or place the order by hand",
-                payment_id,
-                checkout.pk,
-            )
+        except ValidationError as refusal:
+            payment = saleor_payments.payment_lock(payment_id)
+            if payment.is_active:
+                payment_give_back(payment=payment, response=response, reason=refusal)
             return None
         payment = saleor_payments.payment_lock(payment_id)
         if not saleor_payments.payment_settled(payment, response.kind):
             saleor_payments.payment_record(payment, response)
         return saleor_payments.checkout_place_order(checkout, order_data)
+
+
+def payment_give_back(*, payment, response, reason):
+    kind = saleor_payments.TransactionKind
+    if response.kind == kind.AUTH:
+        api.intent_cancel(response.transaction_id)
+    else:
+        api.refund_create(response.transaction_id, response.amount)
+    saleor_payments.payment_release(payment)
+    logger.warning(
+        "Gave back payment %s (%s %s, %s): its checkout cannot become an order: %s",
+        payment.pk,
+        response.amount,
+        response.currency,
+        response.transaction_id,
+        "; ".join(reason.messages),
+    )
 
 
 def order_capture_authorised(*, order_id):
