@@ -19,6 +19,7 @@ from saleor.payment import ChargeStatus, TransactionKind
 from saleor.payment.models import Payment
 
 from marketplace.payments.stripe.models import StripeEvent
+from tests.fixtures.cooperatives import make_user
 
 from .conftest import (
     CARD_3DS,
@@ -320,3 +321,38 @@ def test_money_taken_for_a_checkout_that_sold_out_meanwhile_is_refunded_once(
     assert payment.is_active is False
     assert payment.captured_amount == 0
     assert Checkout.objects.filter(pk=checkout.pk).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "actor",
+    ["anonymous", "customer", "other_cooperative_member", "member", "staff_without_permission",
+     "reviewer", "superuser"],
+)
+def test_no_one_but_stripe_can_post_an_event_whoever_is_logged_in(
+    actor, actors, stripe_keys, localstripe_url, card_checkout, pay_by_card, complete, client,
+    user_token,
+):
+    # given
+    checkout = card_checkout()
+    intent_id = confirmed_at_the_bank(checkout, pay_by_card, complete, localstripe_url)
+    payload = event_for(intent_id, "payment_intent.succeeded")
+    user = (
+        make_user("root@example.ma", is_staff=True) if actor == "superuser" else actors[actor]
+    )
+    if actor == "superuser":
+        user.is_superuser = True
+        user.save(update_fields=["is_superuser"])
+    headers = {}
+    if user is not None:
+        client.force_login(user)
+        headers["HTTP_AUTHORIZATION"] = f"JWT {user_token(user)}"
+
+    # when
+    response = client.post(URL, payload, content_type="application/json", **headers)
+
+    # then
+    assert response.status_code == 400
+    assert not Order.objects.exists()
+    assert Payment.objects.get().captured_amount == 0
+    assert not StripeEvent.objects.filter(object_id=intent_id).exists()
