@@ -386,3 +386,22 @@ def test_a_shopper_reads_their_card_payment_on_their_order_and_no_one_else_does(
     assert other_order["data"]["order"] is None  # Saleor keeps order(id) to staff
     assert "permission" in other_order["errors"][0]["message"]
     assert anonymous_order["data"]["order"] is None
+
+
+def test_a_decline_is_explained_by_its_most_precise_reason_in_the_shoppers_language():
+    # given
+    from django.utils import translation
+
+    from marketplace.payments.stripe.messages import decline_message
+
+    # when
+    with translation.override("ar"):
+        funds = decline_message("insufficient_funds", "card_declined")
+    with translation.override("fr"):
+        unknown = decline_message("do_not_honor", "card_declined")
+        nothing = decline_message(None)
+
+    # then
+    assert funds.startswith("رصيد بطاقتك غير كافٍ")
+    assert unknown.startswith("Votre carte a été refusée")
+    assert nothing.startswith("Le paiement par carte n'a pas pu aboutir")

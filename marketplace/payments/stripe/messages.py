@@ -3,8 +3,16 @@
 from django.utils.translation import gettext as _
 
 
-def decline_message(code):
-    """Stripe's error or decline code → a sentence for the shopper; nothing was charged."""
+def decline_message(*codes):
+    """Stripe's decline or error code (the first we know) → a sentence; nothing was charged."""
+    known = (
+        "insufficient_funds",
+        "expired_card",
+        "incorrect_cvc",
+        "payment_intent_authentication_failure",
+        "card_declined",
+    )
+    code = next((code for code in codes if code in known), None)
     if code == "card_declined":
         return _(
             "Your card was declined. No payment was taken; "
@@ -30,4 +38,22 @@ def decline_message(code):
     return _(
         "The card payment could not be completed. No payment was taken; "
         "try again or use another card."
+    )
+
+
+def staff_operation_message(operation):
+    """Why a capture, refund or cancellation staff asked for did not happen."""
+    if operation == "capture":
+        return _(
+            "Stripe could not capture this payment; nothing was charged. "
+            "Check the payment in Stripe's dashboard."
+        )
+    if operation == "refund":
+        return _(
+            "Stripe could not refund this payment; nothing was refunded. "
+            "Check the payment in Stripe's dashboard."
+        )
+    return _(
+        "Stripe could not cancel this payment's authorisation. "
+        "Check the payment in Stripe's dashboard."
     )

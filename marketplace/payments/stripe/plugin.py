@@ -19,57 +19,11 @@ from django.conf import settings
 from django.db import transaction
 from saleor.plugins.base_plugin import BasePlugin
 
-from . import api, saleor_payments, services
-from .messages import decline_message
+from . import GATEWAY_ID, api, saleor_payments, services
+from .messages import decline_message, staff_operation_message
+from .responses import failure, response_for_intent
 
 logger = logging.getLogger(__name__)
-
-GATEWAY_ID = "marketplace.payments.stripe"
-
-
-def response_for_intent(intent, *, confirming=False):
-    """Saleor's view of a PaymentIntent's state."""
-    kind = saleor_payments.TransactionKind
-    status = intent.status
-    success, action_required, error = True, False, None
-    if status == "requires_action":
-        txn_kind, action_required = kind.CAPTURE, True
-    elif status == "succeeded":
-        txn_kind = kind.CONFIRM if confirming else kind.CAPTURE
-    elif status == "requires_capture":
-        txn_kind = kind.AUTH
-    else:
-        txn_kind, success = kind.CONFIRM if confirming else kind.CAPTURE, False
-        last_error = intent.get("last_payment_error") or {}
-        error = decline_message(last_error.get("code"))
-    return saleor_payments.GatewayResponse(
-        is_success=success,
-        action_required=action_required,
-        kind=txn_kind,
-        amount=api.from_minor_units(intent.amount),
-        currency=intent.currency.upper(),
-        transaction_id=intent.id,
-        error=error,
-        raw_response={
-            "id": intent.id,
-            "status": status,
-            "amount": intent.amount,
-            "capture_method": intent.get("capture_method"),
-        },
-    )
-
-
-def failure(payment_information, kind, error, transaction_id=None):
-    return saleor_payments.GatewayResponse(
-        is_success=False,
-        action_required=False,
-        kind=kind,
-        amount=payment_information.amount,
-        currency=payment_information.currency,
-        transaction_id=transaction_id or payment_information.token,
-        error=error,
-        raw_response={},
-    )
 
 
 class StripeGatewayPlugin(BasePlugin):
@@ -108,10 +62,19 @@ class StripeGatewayPlugin(BasePlugin):
                 payment_method=payment_information.token,
                 capture=settings.STRIPE_AUTO_CAPTURE,
                 metadata=metadata,
-                idempotency_key=f"payment-{payment.pk}" if payment else None,
+                # A retried completion of the same payment gets the same intent.
+                idempotency_key=(
+                    f"checkout-{payment.checkout_id}-payment-{payment.pk}" if payment else None
+                ),
             )
         except api.CardError as error:
-            return failure(payment_information, kind.CAPTURE, decline_message(error.code))
+            details = (error.json_body or {}).get("error") or {}
+            return failure(
+                payment_information,
+                kind.CAPTURE,
+                decline_message(details.get("decline_code"), error.code),
+                transaction_id=(details.get("payment_intent") or {}).get("id"),
+            )
         except api.StripeError:
             logger.exception("Stripe refused to create a PaymentIntent")
             return failure(payment_information, kind.CAPTURE, decline_message(None))
@@ -134,9 +97,9 @@ class StripeGatewayPlugin(BasePlugin):
         kind = saleor_payments.TransactionKind
         try:
             intent = api.intent_capture(payment_information.token, payment_information.amount)
-        except api.StripeError as error:
+        except api.StripeError:
             logger.exception("Stripe refused to capture %s", payment_information.token)
-            return failure(payment_information, kind.CAPTURE, decline_message(error.code))
+            return failure(payment_information, kind.CAPTURE, staff_operation_message("capture"))
         response = response_for_intent(intent)
         response.amount = payment_information.amount
         return response
@@ -147,9 +110,9 @@ class StripeGatewayPlugin(BasePlugin):
         kind = saleor_payments.TransactionKind
         try:
             refund = api.refund_create(payment_information.token, payment_information.amount)
-        except api.StripeError as error:
+        except api.StripeError:
             logger.exception("Stripe refused to refund %s", payment_information.token)
-            return failure(payment_information, kind.REFUND, decline_message(error.code))
+            return failure(payment_information, kind.REFUND, staff_operation_message("refund"))
         return saleor_payments.GatewayResponse(
             is_success=refund.status in ("succeeded", "pending"),
             action_required=False,
@@ -167,9 +130,9 @@ class StripeGatewayPlugin(BasePlugin):
         kind = saleor_payments.TransactionKind
         try:
             intent = api.intent_cancel(payment_information.token)
-        except api.StripeError as error:
+        except api.StripeError:
             logger.exception("Stripe refused to cancel %s", payment_information.token)
-            return failure(payment_information, kind.VOID, decline_message(error.code))
+            return failure(payment_information, kind.VOID, staff_operation_message("void"))
         return saleor_payments.GatewayResponse(
             is_success=intent.status == "canceled",
             action_required=False,

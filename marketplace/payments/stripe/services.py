@@ -7,12 +7,12 @@ from django.db import IntegrityError, transaction
 
 from marketplace.orders.services import checkout_lock_for_completion
 
-from . import api, saleor_payments
+from . import GATEWAY_ID, api, saleor_payments
 from .models import StripeEvent
+from .responses import response_for_intent
 
 logger = logging.getLogger(__name__)
 
-GATEWAY_ID = "marketplace.payments.stripe"
 INTENT_EVENTS = {
     "payment_intent.succeeded",
     "payment_intent.payment_failed",
@@ -49,8 +49,6 @@ def payment_intent_reconcile(*, intent_id):
     Stripe is asked for the intent rather than trusting the event, so events
     that arrive late or out of order all lead to the same end state.
     """
-    from .plugin import response_for_intent
-
     intent = api.intent_retrieve(intent_id)
     payment = saleor_payments.payment_for_intent(GATEWAY_ID, intent)
     if payment is None:
