@@ -6,3 +6,6 @@ class StripePaymentsConfig(AppConfig):
     name = "marketplace.payments.stripe"
     label = "payments_stripe"
     verbose_name = _("Card payments (Stripe)")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -149,7 +149,13 @@ def checkout_confirmation_data(*, checkout):
     intent_id = saleor_payments.payment_intent_id(payment)
     if intent_id is None:
         return None
-    intent = api.intent_retrieve(intent_id)
+    try:
+        intent = api.intent_retrieve(intent_id)
+    except api.StripeError:
+        # The shopper can ask again (checkoutComplete answers the same); the
+        # intent recorded so far must not be rolled back with this answer.
+        logger.exception("Stripe could not give the client secret of %s", intent_id)
+        return None
     return {
         "gateway": GATEWAY_ID,
         "paymentIntentId": intent.id,
