@@ -14,6 +14,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from saleor.checkout.models import Checkout
+from saleor.order.actions import create_fulfillments
 from saleor.order.models import Order
 from saleor.payment import ChargeStatus, TransactionKind
 from saleor.payment.models import Payment
@@ -29,6 +30,7 @@ from .conftest import (
     authenticate_3ds,
     checkout_id,
     event_for,
+    intent,
     refunds,
     signed,
 )
@@ -356,3 +358,42 @@ def test_no_one_but_stripe_can_post_an_event_whoever_is_logged_in(
     assert not Order.objects.exists()
     assert Payment.objects.get().captured_amount == 0
     assert not StripeEvent.objects.filter(object_id=intent_id).exists()
+
+
+@pytest.mark.django_db
+def test_with_manual_capture_the_webhook_places_an_authorised_order_captured_when_it_ships(
+    stripe_keys, localstripe_url, card_checkout, pay_by_card, complete, client,
+    django_capture_on_commit_callbacks,
+):
+    # given
+    stripe_keys.STRIPE_AUTO_CAPTURE = False
+    checkout = card_checkout()
+    intent_id = confirmed_at_the_bank(checkout, pay_by_card, complete, localstripe_url)
+    assert intent(intent_id).status == "requires_capture"
+    payload = event_for(intent_id, "payment_intent.amount_capturable_updated")
+
+    # when
+    response = post_event(client, payload, signed(payload))
+
+    # then
+    assert response.status_code == 200
+    order = Order.objects.get()
+    payment = order.payments.get()
+    assert payment.charge_status == ChargeStatus.NOT_CHARGED
+    assert payment.transactions.filter(kind=TransactionKind.AUTH, is_success=True).count() == 1
+
+    # when the parcel ships
+    with django_capture_on_commit_callbacks(execute=True):
+        create_fulfillments(
+            requester=None, order=order,
+            fulfillment_lines_for_warehouses={
+                str(order.lines.get().allocations.get().stock.warehouse_id):
+                    [{"order_line": order.lines.get(), "quantity": 1}]
+            },
+            notify_customer=False,
+        )
+
+    # then
+    payment.refresh_from_db()
+    assert payment.charge_status == ChargeStatus.FULLY_CHARGED
+    assert intent(intent_id).status == "succeeded"
