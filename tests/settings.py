@@ -35,6 +35,9 @@ PLUGINS = [
     "marketplace.payments.stripe.plugin.StripeGatewayPlugin",
     "marketplace.cooperatives.plugin.CooperativeMarketplacePlugin",
 ]
+# Tests never reach the real Stripe: cards are off unless a test configures the stand-in.
+STRIPE_SECRET_KEY = STRIPE_PUBLISHABLE_KEY = STRIPE_WEBHOOK_SECRET = ""
+STRIPE_API_BASE = "http://127.0.0.1:9"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Parallel developers on one machine each get their own test database.
