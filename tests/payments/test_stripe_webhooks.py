@@ -236,55 +236,68 @@ def test_events_in_any_order_end_in_the_state_stripe_has(
 def test_the_return_page_racing_the_webhook_gives_one_order_and_one_capture(
     stripe_keys, localstripe_url, card_checkout, pay_by_card, complete, product_factory
 ):
-    # given
+    # given six shoppers back from their bank: two return pages race their webhooks,
+    # two arrive after their webhooks placed the order, two before
     product = product_factory(price="120.00", quantity=10)
-    checkouts = [card_checkout(number=n, product=product) for n in range(4)]
+    checkouts = [card_checkout(number=n, product=product) for n in range(6)]
     intents = [
         confirmed_at_the_bank(checkout, pay_by_card, complete, localstripe_url)
         for checkout in checkouts
     ]
     payloads = [event_for(intent_id, "payment_intent.succeeded") for intent_id in intents]
 
-    # when the shopper's return page and Stripe's webhook arrive at once, for each checkout
-    def return_page(client, checkout):
+    def placed(checkout):
+        return Order.objects.filter(checkout_token=str(checkout.token)).exists()
+
+    def return_page(client, checkout, after=None):
+        if after is not None:
+            assert wait_for(lambda: placed(after), timeout=30)
         return client.post("/graphql/", json.dumps(
             {"query": COMPLETE, "variables": {"id": checkout_id(checkout)}}
         ), content_type="application/json").json()["data"]["checkoutComplete"]
 
-    def webhook(client, payload):
+    def webhook(client, payload, after=None):
+        if after is not None:
+            assert wait_for(lambda: placed(after), timeout=30)
         return post_event(client, payload, signed(payload)).status_code
 
-    calls = [(return_page, checkout) for checkout in checkouts]
-    calls += [(webhook, payload) for payload in payloads]
+    # when
+    webhook_first, page_first = [2, 3], [4, 5]  # 0 and 1 race
+    calls = [(return_page, checkouts[n], checkouts[n] if n in webhook_first else None)
+             for n in range(6)]
+    calls += [(webhook, payloads[n], checkouts[n] if n in page_first else None)
+              for n in range(6)]
     results = at_once(calls)
 
     # then
-    pages, hooks = results[: len(checkouts)], results[len(checkouts):]
-    assert hooks == [200] * len(checkouts)
+    pages, hooks = results[:6], results[6:]
+    assert hooks == [200] * 6
     assert all(page["checkoutErrors"] == [] and page["order"] for page in pages)
-    assert Order.objects.count() == len(checkouts)
+    assert Order.objects.count() == 6
     assert not Checkout.objects.exists()
-    for order, page in zip(
-        [Order.objects.get(checkout_token=str(c.token)) for c in checkouts], pages, strict=True
-    ):
+    orders = [Order.objects.get(checkout_token=str(c.token)) for c in checkouts]
+    for order, page in zip(orders, pages, strict=True):
         assert page["order"]["number"] == str(order.pk)
         payment = order.payments.get()
         assert captures(payment).count() == 1
         assert payment.captured_amount == order.total.gross.amount == Decimal("150.00")
+    # checkoutComplete records the shopper's client id; the webhook has none
+    assert all(orders[n].tracking_client_id == "" for n in webhook_first)
+    assert all(orders[n].tracking_client_id != "" for n in page_first)
     stock = product.variants.get().stocks.get()
-    assert sum(stock.allocations.values_list("quantity_allocated", flat=True)) == 4
+    assert sum(stock.allocations.values_list("quantity_allocated", flat=True)) == 6
 
 
 def at_once(calls):
-    """Run every (function, argument) in its own thread, with its own client and connection."""
+    """Run every (function, *arguments) in its own thread, with its own client and connection."""
     results = [None] * len(calls)
     start = threading.Barrier(len(calls))
 
-    def run(index, function, argument):
+    def run(index, function, *arguments):
         try:
             client = Client()
             start.wait()
-            results[index] = function(client, argument)
+            results[index] = function(client, *arguments)
         finally:
             connection.close()
 
