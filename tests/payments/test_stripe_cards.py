@@ -405,3 +405,38 @@ def test_a_decline_is_explained_by_its_most_precise_reason_in_the_shoppers_langu
     assert funds.startswith("رصيد بطاقتك غير كافٍ")
     assert unknown.startswith("Votre carte a été refusée")
     assert nothing.startswith("Le paiement par carte n'a pas pu aboutir")
+
+
+CAPTURE = """
+mutation($id: ID!, $amount: Decimal!) {
+  orderCapture(id: $id, amount: $amount) {
+    order { paymentStatus }
+    orderErrors { field code message }
+  }
+}
+"""
+
+
+def test_staff_capture_a_manually_captured_card_order_through_saleors_order_capture(
+    stripe_keys, card_checkout, pay_by_card, complete, graphql, user_token
+):
+    # given
+    stripe_keys.STRIPE_AUTO_CAPTURE = False
+    checkout = card_checkout()
+    pay_by_card(checkout, CARD_OK)
+    complete(checkout)
+    order = Order.objects.get()
+    staff = make_user("staff@example.ma", is_staff=True, permissions=["order.manage_orders"])
+
+    # when
+    result = graphql(
+        CAPTURE, {"id": to_global_id("Order", order.pk), "amount": "150.00"},
+        token=user_token(staff),
+    )["data"]["orderCapture"]
+
+    # then
+    assert result["orderErrors"] == []
+    assert result["order"]["paymentStatus"] == "FULLY_CHARGED"
+    captured = intent_of(order.payments.get())
+    assert captured.status == "succeeded"
+    assert captured.amount == 15000
