@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "marketplace.cooperatives.apps.CooperativesConfig",
     "marketplace.orders.apps.OrdersConfig",
     "marketplace.payments.cash.apps.CashOnDeliveryConfig",
+    "marketplace.payments.stripe.apps.StripePaymentsConfig",
     "marketplace.backoffice.apps.BackofficeConfig",
     "storefront.apps.StorefrontConfig",
 ]
@@ -231,3 +232,18 @@ GRAPHQL_STAFF_TIME_BUDGET = float(os.environ.get("GRAPHQL_STAFF_TIME_BUDGET", 30
 # unless asked for. /graphql/ takes only JWT (Authorization header), never
 # the session cookie, so a page elsewhere cannot act as the signed-in user.
 PLAYGROUND_ENABLED = get_bool_from_env("PLAYGROUND_ENABLED", DEBUG)
+
+# Stripe
+# Cards are offered only when both keys are set. STRIPE_API_BASE points
+# stripe-python elsewhere (the local stand-in in tests). Manual capture
+# authorises at checkout and captures when the first parcel ships.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+STRIPE_AUTO_CAPTURE = get_bool_from_env("STRIPE_AUTO_CAPTURE", True)
+STRIPE_WEBHOOK_TOLERANCE = int(os.environ.get("STRIPE_WEBHOOK_TOLERANCE", 300))
+PLUGINS.insert(
+    PLUGINS.index("marketplace.cooperatives.plugin.CooperativeMarketplacePlugin"),
+    "marketplace.payments.stripe.plugin.StripeGatewayPlugin",
+)

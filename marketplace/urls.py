@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from .core.graphql.view import MarketplaceGraphQLView
 from .core.media import media_urlpatterns
+from .payments.stripe.views import stripe_webhook
 from .schema import schema
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("graphql/", csrf_exempt(MarketplaceGraphQLView.as_view(schema=schema)), name="api"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),
 
 ]
 

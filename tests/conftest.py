@@ -3,4 +3,5 @@ pytest_plugins = [
     "tests.fixtures.cooperatives",
     "tests.fixtures.catalogue",
     "tests.fixtures.services",
+    "tests.fixtures.stripe",
 ]

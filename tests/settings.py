@@ -32,9 +32,13 @@ MEDIA_ROOT = str(BASE_DIR / ".data" / "test-media")
 VERSATILEIMAGEFIELD_SETTINGS = {**VERSATILEIMAGEFIELD_SETTINGS, "create_images_on_demand": True}
 PLUGINS = [
     "saleor.payment.gateways.dummy.plugin.DummyGatewayPlugin",
+    "marketplace.payments.stripe.plugin.StripeGatewayPlugin",
     "marketplace.cooperatives.plugin.CooperativeMarketplacePlugin",
     "marketplace.payments.cash.plugin.CashOnDeliveryGatewayPlugin",
 ]
+# Tests never reach the real Stripe: cards are off unless a test configures the stand-in.
+STRIPE_SECRET_KEY = STRIPE_PUBLISHABLE_KEY = STRIPE_WEBHOOK_SECRET = ""
+STRIPE_API_BASE = "http://127.0.0.1:9"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Parallel developers on one machine each get their own test database.

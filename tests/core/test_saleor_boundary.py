@@ -41,6 +41,7 @@ BRIDGES = {
     "marketplace/cooperatives/graphql/saleor_types.py",
     "marketplace/cooperatives/graphql/saleor_user.py",
     "marketplace/orders/saleor_checkout.py",
+    "marketplace/payments/stripe/saleor_payments.py",
     "marketplace/core/graphql/saleor_guards.py",
     "marketplace/core/graphql/view.py",
     "marketplace/cooperatives/graphql/saleor_fulfilment.py",

@@ -20,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from marketplace.payments.stripe.services import checkout_confirmation_data
+
 from .. import saleor_checkout
 from ..services import checkout_lock_for_completion
 
@@ -27,6 +29,13 @@ logger = logging.getLogger(__name__)
 
 
 class CheckoutComplete(saleor_checkout.SaleorCheckoutComplete):
+    confirmation_data = graphene.JSONString(
+        description=(
+            "When confirmationNeeded: what the client needs to confirm the payment, e.g. "
+            "a card's 3-D Secure clientSecret for Stripe.js; then call this mutation again."
+        )
+    )
+
     class Meta:
         description = saleor_checkout.SaleorCheckoutComplete._meta.description
         error_type_class = saleor_checkout.CheckoutError
@@ -66,7 +75,10 @@ class CheckoutComplete(saleor_checkout.SaleorCheckoutComplete):
                     )
                 return cls(order=order, confirmation_needed=False)
             try:
-                return super().perform_mutation(root, info, checkout_id, store_source, **data)
+                result = super().perform_mutation(root, info, checkout_id, store_source, **data)
+                if result.confirmation_needed:
+                    result.confirmation_data = checkout_confirmation_data(checkout=checkout)
+                return result
             except ValidationError as error:
                 # Saleor records a declined payment and gives back the voucher
                 # use before refusing; commit that as it would without us.
