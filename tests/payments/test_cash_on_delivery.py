@@ -109,7 +109,7 @@ def test_a_210_client_is_offered_cash_on_delivery(graphql, oil):
     _order, gateways, _total = cod_checkout(graphql, [(oil, 1)])
 
     # then
-    assert {"id": COD, "name": "Cash on delivery"} in gateways
+    assert {"id": COD, "name": "Paiement à la livraison"} in gateways  # French by default
 
 
 def test_a_cash_on_delivery_order_is_placed_unpaid_with_nothing_captured(
@@ -406,3 +406,21 @@ def test_cash_is_refused_when_the_payment_was_already_captured_outside_it(
     errors = result["data"]["cooperativeCashRecord"]["cooperativeErrors"]
     assert [error["code"] for error in errors] == ["INVALID_TRANSITION"]
     assert everything(cod_order) == before
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [("ar", "الدفع عند الاستلام"), ("fr", "Paiement à la livraison"), ("en", "Cash on delivery")],
+)
+def test_the_cash_gateway_is_named_in_the_clients_language(client, language, name):
+    # when
+    response = client.post(
+        "/graphql/",
+        {"query": "{ shop { availablePaymentGateways { id name } } }"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+
+    # then
+    gateways = response.json()["data"]["shop"]["availablePaymentGateways"]
+    assert {"id": "marketplace.payments.cash_on_delivery", "name": name} in gateways

@@ -7,6 +7,7 @@ the order is placed with its payment NOT_CHARGED. Cash is captured later,
 cooperative by cooperative (``services.cash_on_delivery_record``).
 """
 
+from django.utils.translation import gettext_lazy as _
 from saleor.plugins.base_plugin import BasePlugin
 
 from .saleor_payments import TransactionKind, gateway_response
@@ -16,7 +17,8 @@ PLUGIN_ID = "marketplace.payments.cash_on_delivery"
 
 class CashOnDeliveryGatewayPlugin(BasePlugin):
     PLUGIN_ID = PLUGIN_ID
-    PLUGIN_NAME = "Cash on delivery"
+    # Lazy: availablePaymentGateways shows it in the client's language.
+    PLUGIN_NAME = _("Cash on delivery")
     PLUGIN_DESCRIPTION = "The shopper pays each parcel in cash to the courier."
     DEFAULT_ACTIVE = True
 
