@@ -148,8 +148,13 @@ CHECKOUT_ADDRESS = {
 }
 
 
-def checkout_order(graphql, items, *, email="client@example.ma"):
-    """Buy [(product, quantity), …] through Saleor's own checkout, paid by the dummy gateway."""
+def checkout_ready_to_pay(graphql, items, *, email="client@example.ma", promo_codes=()):
+    """A checkout of [(product, quantity), …] made as a Saleor 2.10 client makes it.
+
+    checkoutCreate with an address, the first shipping method, then each
+    promo code through checkoutAddPromoCode. Returns (its global ID, its
+    token, the total Saleor then asks for).
+    """
     from graphql_relay import to_global_id
 
     lines = [
@@ -166,29 +171,59 @@ def checkout_order(graphql, items, *, email="client@example.ma"):
         {"email": email, "lines": lines, "address": CHECKOUT_ADDRESS},
     )["data"]["checkoutCreate"]
     assert created["checkoutErrors"] == []
-    checkout_id = to_global_id("Checkout", created["checkout"]["token"])
+    token = created["checkout"]["token"]
+    checkout_id = to_global_id("Checkout", token)
     shipping = graphql(
         """mutation($id: ID!, $method: ID!) {
              checkoutShippingMethodUpdate(checkoutId: $id, shippingMethodId: $method) {
-               checkout { totalPrice { gross { amount } } } checkoutErrors { code } } }""",
+               checkoutErrors { code } } }""",
         {"id": checkout_id, "method": created["checkout"]["availableShippingMethods"][0]["id"]},
     )["data"]["checkoutShippingMethodUpdate"]
     assert shipping["checkoutErrors"] == []
+    for code in promo_codes:
+        added = graphql(
+            """mutation($id: ID!, $code: String!) {
+                 checkoutAddPromoCode(checkoutId: $id, promoCode: $code) {
+                   checkoutErrors { field code } } }""",
+            {"id": checkout_id, "code": code},
+        )["data"]["checkoutAddPromoCode"]
+        assert added["checkoutErrors"] == []
+    total = graphql(
+        """query($token: UUID!) { checkout(token: $token) {
+             totalPrice { gross { amount } } } }""",
+        {"token": token},
+    )["data"]["checkout"]["totalPrice"]["gross"]["amount"]
+    return checkout_id, token, total
+
+
+def checkout_pay_and_complete(graphql, checkout_id, *, gateway, token, amount):
+    """checkoutPaymentCreate then checkoutComplete; return the order's fields Saleor answered."""
     payment = graphql(
-        """mutation($id: ID!, $amount: Decimal) {
+        """mutation($id: ID!, $gateway: String!, $token: String!, $amount: Decimal) {
              checkoutPaymentCreate(checkoutId: $id,
-               input: {gateway: "mirumee.payments.dummy", token: "charged", amount: $amount}) {
-               paymentErrors { code } } }""",
-        {"id": checkout_id, "amount": shipping["checkout"]["totalPrice"]["gross"]["amount"]},
+               input: {gateway: $gateway, token: $token, amount: $amount}) {
+               paymentErrors { field code } } }""",
+        {"id": checkout_id, "gateway": gateway, "token": token, "amount": amount},
     )["data"]["checkoutPaymentCreate"]
     assert payment["paymentErrors"] == []
     completed = graphql(
         """mutation($id: ID!) { checkoutComplete(checkoutId: $id) {
-             order { token } checkoutErrors { code } } }""",
+             order { token paymentStatus isPaid } checkoutErrors { field code message } } }""",
         {"id": checkout_id},
     )["data"]["checkoutComplete"]
     assert completed["checkoutErrors"] == []
-    return Order.objects.get(token=completed["order"]["token"])
+    return completed["order"]
+
+
+def checkout_order(graphql, items, *, email="client@example.ma", promo_codes=()):
+    """Buy [(product, quantity), …] through Saleor's own checkout, paid by the dummy gateway."""
+    checkout_id, _token, total = checkout_ready_to_pay(
+        graphql, items, email=email, promo_codes=promo_codes
+    )
+    completed = checkout_pay_and_complete(
+        graphql, checkout_id, gateway="mirumee.payments.dummy", token="charged", amount=total
+    )
+    return Order.objects.get(token=completed["token"])
 
 
 def stock_quantity(product, warehouse):

@@ -1,13 +1,13 @@
 """Cash-on-delivery orders placed the way a Saleor 2.10 client places them."""
 
-from graphql_relay import to_global_id
 from saleor.order.models import Order
 from saleor.payment.models import Payment, Transaction
 from saleor.warehouse.models import Allocation
 
 from marketplace.payments.cash.models import CashOnDeliveryParcel
 from tests.cooperatives.orders_helpers import (
-    CHECKOUT_ADDRESS,
+    checkout_pay_and_complete,
+    checkout_ready_to_pay,
     ledger_snapshot,
     order_snapshot,
 )
@@ -26,47 +26,13 @@ def cod_checkout(graphql, items, *, email="client@example.ma"):
     availablePaymentGateways, checkoutPaymentCreate and checkoutComplete.
     Returns (order, the gateways offered, the checkout's total).
     """
-    lines = [
-        {"variantId": to_global_id("ProductVariant", product.variants.get().pk),
-         "quantity": quantity}
-        for product, quantity in items
-    ]
-    created = graphql(
-        """mutation($email: String!, $lines: [CheckoutLineInput]!, $address: AddressInput!) {
-             checkoutCreate(input: {email: $email, lines: $lines,
-                                    shippingAddress: $address, billingAddress: $address}) {
-               checkout { token availableShippingMethods { id } }
-               checkoutErrors { field code } } }""",
-        {"email": email, "lines": lines, "address": CHECKOUT_ADDRESS},
-    )["data"]["checkoutCreate"]
-    assert created["checkoutErrors"] == []
-    token = created["checkout"]["token"]
-    checkout_id = to_global_id("Checkout", token)
-    shipping = graphql(
-        """mutation($id: ID!, $method: ID!) {
-             checkoutShippingMethodUpdate(checkoutId: $id, shippingMethodId: $method) {
-               checkout { totalPrice { gross { amount } } } checkoutErrors { code } } }""",
-        {"id": checkout_id, "method": created["checkout"]["availableShippingMethods"][0]["id"]},
-    )["data"]["checkoutShippingMethodUpdate"]
-    assert shipping["checkoutErrors"] == []
-    total = shipping["checkout"]["totalPrice"]["gross"]["amount"]
+    checkout_id, token, total = checkout_ready_to_pay(graphql, items, email=email)
     gateways = graphql(GATEWAYS, {"token": token})["data"]["checkout"]["availablePaymentGateways"]
-    payment = graphql(
-        """mutation($id: ID!, $gateway: String!, $amount: Decimal) {
-             checkoutPaymentCreate(checkoutId: $id,
-               input: {gateway: $gateway, token: "cash", amount: $amount}) {
-               paymentErrors { field code } } }""",
-        {"id": checkout_id, "gateway": COD, "amount": total},
-    )["data"]["checkoutPaymentCreate"]
-    assert payment["paymentErrors"] == []
-    completed = graphql(
-        """mutation($id: ID!) { checkoutComplete(checkoutId: $id) {
-             order { token paymentStatus isPaid } checkoutErrors { field code } } }""",
-        {"id": checkout_id},
-    )["data"]["checkoutComplete"]
-    assert completed["checkoutErrors"] == []
-    order = Order.objects.get(token=completed["order"]["token"])
-    order.completed = completed["order"]
+    completed = checkout_pay_and_complete(
+        graphql, checkout_id, gateway=COD, token="cash", amount=total
+    )
+    order = Order.objects.get(token=completed["token"])
+    order.completed = completed
     return order, gateways, total
 
 

@@ -8,10 +8,9 @@ from graphql_relay import to_global_id
 from saleor.discount import DiscountValueType, VoucherType
 from saleor.discount.models import Voucher
 from saleor.giftcard.models import GiftCard
-from saleor.order.models import Order
 
 from marketplace.cooperatives.models import LedgerEntry
-from tests.cooperatives.orders_helpers import CHECKOUT_ADDRESS
+from tests.cooperatives.orders_helpers import checkout_order
 from tests.fixtures.cooperatives import make_user
 
 
@@ -42,58 +41,7 @@ def buy(graphql, items, *, promo_codes=(), email="client@example.ma"):
     Each promo code goes through ``checkoutAddPromoCode``; the payment is
     for the total Saleor then asks. Returns the order.
     """
-    lines = [
-        {
-            "variantId": to_global_id("ProductVariant", product.variants.get().pk),
-            "quantity": quantity,
-        }
-        for product, quantity in items
-    ]
-    created = graphql(
-        """mutation($email: String!, $lines: [CheckoutLineInput]!, $address: AddressInput!) {
-             checkoutCreate(input: {email: $email, lines: $lines,
-                                    shippingAddress: $address, billingAddress: $address}) {
-               checkout { token availableShippingMethods { id } }
-               checkoutErrors { field code } } }""",
-        {"email": email, "lines": lines, "address": CHECKOUT_ADDRESS},
-    )["data"]["checkoutCreate"]
-    assert created["checkoutErrors"] == []
-    checkout_id = to_global_id("Checkout", created["checkout"]["token"])
-    shipping = graphql(
-        """mutation($id: ID!, $method: ID!) {
-             checkoutShippingMethodUpdate(checkoutId: $id, shippingMethodId: $method) {
-               checkoutErrors { code } } }""",
-        {"id": checkout_id, "method": created["checkout"]["availableShippingMethods"][0]["id"]},
-    )["data"]["checkoutShippingMethodUpdate"]
-    assert shipping["checkoutErrors"] == []
-    for code in promo_codes:
-        added = graphql(
-            """mutation($id: ID!, $code: String!) {
-                 checkoutAddPromoCode(checkoutId: $id, promoCode: $code) {
-                   checkoutErrors { field code } } }""",
-            {"id": checkout_id, "code": code},
-        )["data"]["checkoutAddPromoCode"]
-        assert added["checkoutErrors"] == []
-    total = graphql(
-        """query($token: UUID!) { checkout(token: $token) {
-             totalPrice { gross { amount } } } }""",
-        {"token": created["checkout"]["token"]},
-    )["data"]["checkout"]["totalPrice"]["gross"]["amount"]
-    payment = graphql(
-        """mutation($id: ID!, $amount: Decimal) {
-             checkoutPaymentCreate(checkoutId: $id,
-               input: {gateway: "mirumee.payments.dummy", token: "charged", amount: $amount}) {
-               paymentErrors { code } } }""",
-        {"id": checkout_id, "amount": total},
-    )["data"]["checkoutPaymentCreate"]
-    assert payment["paymentErrors"] == []
-    completed = graphql(
-        """mutation($id: ID!) { checkoutComplete(checkoutId: $id) {
-             order { token } checkoutErrors { code message } } }""",
-        {"id": checkout_id},
-    )["data"]["checkoutComplete"]
-    assert completed["checkoutErrors"] == []
-    return Order.objects.get(token=completed["order"]["token"])
+    return checkout_order(graphql, items, promo_codes=promo_codes, email=email)
 
 
 ORDER_REFUND = """mutation($id: ID!, $amount: Decimal!) {
