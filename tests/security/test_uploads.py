@@ -7,7 +7,6 @@ origin as ``text/html`` — stored cross-site scripting.
 
 import io
 import re
-import uuid
 from urllib.parse import urlsplit
 
 import graphene
@@ -20,6 +19,7 @@ from saleor.product.models import ProductImage
 
 from tests.cooperatives.shop_helpers import create_product, give_warehouse
 from tests.fixtures.cooperatives import make_user
+from tests.fixtures.services import s3_bucket
 
 pytestmark = pytest.mark.django_db
 
@@ -360,30 +360,11 @@ def test_media_are_not_served_by_django_outside_debug(client, media_root, settin
 
 @pytest.fixture
 def s3_media_bucket(s3_endpoint, settings):
-    """Public media on a fresh bucket of the local S3 server; yield a boto3 client."""
-    import boto3
-
-    bucket = f"media-{uuid.uuid4().hex[:12]}"
-    settings.AWS_ACCESS_KEY_ID = "test-access-key"
-    settings.AWS_SECRET_ACCESS_KEY = "test-secret-key"  # noqa: S105
-    settings.AWS_S3_REGION_NAME = "eu-west-3"
-    settings.AWS_S3_ADDRESSING_STYLE = "path"
-    settings.AWS_S3_SIGNATURE_VERSION = "s3v4"
-    settings.AWS_S3_ENDPOINT_URL = s3_endpoint
-    settings.AWS_MEDIA_BUCKET_NAME = bucket
-    client = boto3.client(
-        "s3",
-        endpoint_url=s3_endpoint,
-        aws_access_key_id="test-access-key",
-        aws_secret_access_key="test-secret-key",  # noqa: S106
-        region_name="eu-west-3",
-    )
-    client.create_bucket(
-        Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-3"}
-    )
+    """Public media on a fresh bucket of the local S3 server; return a boto3 client."""
+    client = s3_bucket(s3_endpoint, settings, "media")
+    settings.AWS_MEDIA_BUCKET_NAME = client.bucket_name
     # Last, so that the storage Django builds on first use reads the settings above.
     settings.DEFAULT_FILE_STORAGE = "marketplace.core.cloud_storages.S3MediaStorage"
-    client.bucket_name = bucket
     return client
 
 
