@@ -15,17 +15,29 @@ from django.utils.translation import gettext as _
 from marketplace.core.demo import catalogue, data
 
 COOPERATIVES_DEMO = "marketplace.cooperatives.demo"
+# Each domain seeds its own demo rows after the cooperatives, in this order:
+# `seed(catalogue_result, stdout=...)` in the named module, when it exists.
+DOMAIN_DEMOS = [
+    "catalog_extensions.origin.demo",
+    "catalog_extensions.labels.demo",
+    "marketplace.fairs.demo",
+    "storefront.demo",
+]
 DEFAULT_PASSWORDS = {"DEMO_ADMIN_PASSWORD": "admin", "DEMO_CUSTOMER_PASSWORD": "client"}
 
 
-def load_cooperatives_demo():
+def load_demo(module_name):
     try:
-        return importlib.import_module(COOPERATIVES_DEMO)
+        return importlib.import_module(module_name)
     except ModuleNotFoundError as error:
         # Only a missing module means "not written yet"; a broken one must fail loudly.
-        if error.name != COOPERATIVES_DEMO:
+        if error.name != module_name:
             raise
         return None
+
+
+def load_cooperatives_demo():
+    return load_demo(COOPERATIVES_DEMO)
 
 
 class Command(BaseCommand):
@@ -56,6 +68,10 @@ class Command(BaseCommand):
             cooperatives_demo = load_cooperatives_demo()
             if cooperatives_demo is not None:
                 cooperative_logins = cooperatives_demo.seed(result, stdout=self.stdout) or {}
+            for module_name in DOMAIN_DEMOS:
+                domain_demo = load_demo(module_name)
+                if domain_demo is not None:
+                    domain_demo.seed(result, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(summary(time.monotonic() - started)))
         if options["print_logins"]:
             self.stdout.write(logins(passwords, cooperative_logins))
