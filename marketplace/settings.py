@@ -80,6 +80,15 @@ PHONENUMBER_DEFAULT_REGION = "MA"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / ".data" / "media"))
 STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / ".data" / "static"))
 STATICFILES_DIRS = []
+# Static files under content-hashed names, served by WhiteNoise with a
+# far-future immutable cache and pre-compressed (gzip, brotli) copies.
+# Debug (make run, the tests) serves them as they are, without collectstatic.
+if not DEBUG and not (AWS_STORAGE_BUCKET_NAME or GS_STORAGE_BUCKET_NAME):  # noqa: F405
+    STATICFILES_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+# In debug WhiteNoise finds files through the finders; no collected folder is expected.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+# Anonymous pages may be kept this many seconds by browsers and shared caches.
+PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", 60))
 # Public media hold only decoded images under names we choose (never the uploader's).
 if AWS_MEDIA_BUCKET_NAME:  # noqa: F405
     DEFAULT_FILE_STORAGE = "marketplace.core.cloud_storages.S3MediaStorage"
@@ -115,8 +124,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     MIDDLEWARE[0],  # SecurityMiddleware
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "storefront.transport.CacheHeadersMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "storefront.languages.PreferredLanguageMiddleware",
     "marketplace.core.middleware.ApiLanguageMiddleware",
     *MIDDLEWARE[1:],
     "django.middleware.csrf.CsrfViewMiddleware",

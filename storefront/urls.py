@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account, cooperatives, orders, views
+from . import account, cooperatives, orders, pages, views
 
 app_name = "storefront"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("cooperatives/", cooperatives.cooperative_list, name="cooperative-list"),
     path("cooperatives/<slug:slug>/", cooperatives.cooperative_detail, name="cooperative-detail"),
     path("orders/<uuid:token>/", orders.order_detail, name="order-detail"),
+    path("pages/<slug:slug>/", pages.page_detail, name="page"),
 ]

@@ -22,8 +22,8 @@ def test_home_page_links_to_the_same_page_in_the_other_languages(client):
     content = client.get("/").content.decode()
 
     # then
-    assert 'hreflang="ar" href="/ar/"' in content
-    assert 'hreflang="en" href="/en/"' in content
+    assert 'hreflang="ar" href="http://testserver/ar/"' in content
+    assert 'hreflang="en" href="http://testserver/en/"' in content
 
 
 def test_home_page_lists_published_products_with_their_translated_name_and_price(
