@@ -1,4 +1,4 @@
-"""``/sitemap.xml`` (each public page in each language, with hreflang alternates), ``/robots.txt``."""
+"""``/sitemap.xml`` (each public page in each language, with alternates), ``/robots.txt``."""
 
 from django.conf import settings
 from django.http import HttpResponse
