@@ -3,6 +3,11 @@
 Created once: the council's later edits (through Saleor's page mutations) are kept.
 """
 
+from django.core.files.base import ContentFile
+
+from marketplace.cooperatives.models import Cooperative
+from marketplace.core.demo.images import cooperative_logo
+
 from .saleor_pages import page_seed
 
 PAGES = [
@@ -128,6 +133,18 @@ def seed(catalogue_result, stdout=None):
             translations={language: spec[language] for language in ("ar", "en")},
         )
         created += was_created
+    logos = cooperative_logos_seed()
     if stdout is not None:
-        stdout.write(f"Static pages: {created} created, {len(PAGES) - created} kept.")
+        stdout.write(f"Static pages: {created} created; cooperative logos drawn: {logos}.")
     return created
+
+
+def cooperative_logos_seed():
+    """Give each approved cooperative without a logo a drawing of its craft (no letters)."""
+    drawn = 0
+    for cooperative in Cooperative.objects.approved().filter(logo=""):
+        png = cooperative_logo(sectors=cooperative.sectors or [])
+        cooperative.logo.save(f"{cooperative.slug}.png", ContentFile(png), save=False)
+        cooperative.save(update_fields=["logo"])
+        drawn += 1
+    return drawn

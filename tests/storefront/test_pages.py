@@ -2,8 +2,10 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import path
 
+from marketplace.cooperatives.models import CooperativeStatus
 from storefront.demo import PAGES, seed
 from storefront.saleor_pages import published_pages
+from tests.fixtures.cooperatives import make_cooperative
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +72,18 @@ def test_server_error_page_is_translated_and_needs_no_database(django_assert_num
     # then
     assert response.status_code == 500
     assert "حدث خطأ ما" in response.content.decode()
+
+
+def test_demo_draws_a_logo_for_approved_cooperatives_only():
+    # given
+    approved = make_cooperative(status=CooperativeStatus.APPROVED, sectors=["honey"])
+    draft = make_cooperative()
+
+    # when
+    seed(None)
+
+    # then
+    approved.refresh_from_db()
+    draft.refresh_from_db()
+    assert approved.logo.name.endswith(".png")
+    assert not draft.logo

@@ -294,7 +294,7 @@ def variant_seed(spec, product, value_slug, price, *, attribute):
 def product_image_seed(product, *, family):
     if product.images.exists():
         return None
-    png = product_illustration(name=product.name, family=family)
+    png = product_illustration(slug=product.slug, family=family)
     # Public storage names the file itself (random, with the decoded extension).
     path = default_storage.save(f"products/{product.slug}.png", ContentFile(png))
     image = ProductImage.objects.create(product=product, image=path, alt=product.name[:128])
