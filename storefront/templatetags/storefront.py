@@ -86,8 +86,8 @@ def acts_in_backoffice(user):
         return False
     return (
         user.is_staff
-        or is_council_reviewer(user)
         or cooperatives_managed_by(user).exists()
+        or is_council_reviewer(user)
     )
 
 

@@ -28,6 +28,8 @@ from tests.fixtures.cooperatives import make_cooperative, make_user
 
 SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
+CONFIRMED = {"confirm": "on"}
+
 ACTORS = [
     "anonymous",
     "customer",
@@ -792,7 +794,7 @@ def test_who_may_remove_a_manager_from_the_members_page(
     )
 
     # when
-    response = login(client, actors[actor]).post(url)
+    response = login(client, actors[actor]).post(url, CONFIRMED)
 
     # then
     if actor == "member":
@@ -813,7 +815,7 @@ def test_a_manager_leaves_from_the_members_page(client, approved_cooperative, ma
     )
 
     # when
-    response = login(client, manager).post(url)
+    response = login(client, manager).post(url, CONFIRMED)
 
     # then
     assert response.status_code == 302
@@ -847,7 +849,7 @@ def test_removing_the_last_owner_from_the_page_keeps_them(client, approved_coope
     )
 
     # when
-    response = login(client, owner).post(url, follow=True)
+    response = login(client, owner).post(url, CONFIRMED, follow=True)
 
     # then
     assert response.status_code == 200
@@ -894,7 +896,8 @@ def test_member_forms_need_the_csrf_token(approved_cooperative, owner, manager):
         reverse(
             "backoffice:cooperative-member-remove",
             kwargs={"slug": approved_cooperative.slug, "pk": membership.pk},
-        )
+        ),
+        CONFIRMED,
     )
 
     # then

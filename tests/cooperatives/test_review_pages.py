@@ -249,14 +249,14 @@ def test_detail_page_works_in_arabic(client, reviewer, submitted):
 # action → (status it acts on, form data, status after)
 DECISIONS = {
     "approve": (CooperativeStatus.SUBMITTED, {}, CooperativeStatus.APPROVED),
-    "reject": (CooperativeStatus.SUBMITTED, {"reject-reason": "Hors ESS"},
+    "reject": (CooperativeStatus.SUBMITTED, {"reject-reason": "Hors ESS", "reject-confirm": "on"},
                CooperativeStatus.REJECTED),
     "request-changes": (
         CooperativeStatus.SUBMITTED,
         {"request_changes-comment_ice": "Illisible"},
         CooperativeStatus.CHANGES_REQUESTED,
     ),
-    "suspend": (CooperativeStatus.APPROVED, {"suspend-reason": "Fraude"},
+    "suspend": (CooperativeStatus.APPROVED, {"suspend-reason": "Fraude", "suspend-confirm": "on"},
                 CooperativeStatus.SUSPENDED),
     "reinstate": (CooperativeStatus.SUSPENDED, {}, CooperativeStatus.APPROVED),
 }

@@ -11,6 +11,8 @@ from tests.fixtures.cooperatives import png_bytes
 
 from .shop_helpers import ACTORS, create_product, csv_bytes, give_warehouse, import_rows, snapshot
 
+CONFIRMED = {"confirm": "on"}
+
 pytestmark = pytest.mark.django_db
 
 
@@ -176,7 +178,7 @@ def test_product_created_from_the_page_appears_on_the_storefront(
     ("overrides", "field"),
     [
         ({"price": "-2"}, "price"),
-        ({"name_ar": ""}, "name_ar"),
+        ({"name_ar": "", "name_fr": " "}, "name_ar"),
         ({"category": "999999"}, "category"),
         ({"sku": "with space"}, "sku"),
     ],
@@ -310,7 +312,9 @@ def test_a_member_cannot_reach_another_cooperative_product_through_its_own_shop(
         url("cooperative-product-edit", shop, product_id=theirs.pk),
         form_data(product_type, category, action="save"),
     )
-    deleted = client.post(url("cooperative-product-delete", shop, product_id=theirs.pk))
+    deleted = client.post(
+        url("cooperative-product-delete", shop, product_id=theirs.pk), CONFIRMED
+    )
 
     # then
     assert page.status_code == posted.status_code == deleted.status_code == 404
@@ -327,7 +331,7 @@ def test_product_delete_permission_matrix(client, actors, shop, other_shop, prod
 
     # when
     response = log_in(client, actors[actor_name]).post(
-        url("cooperative-product-delete", shop, product_id=product.pk)
+        url("cooperative-product-delete", shop, product_id=product.pk), CONFIRMED
     )
 
     # then

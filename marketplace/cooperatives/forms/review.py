@@ -6,6 +6,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.backoffice.confirm import ConfirmField
 from marketplace.core.regions import Province
 
 from ..models import CooperativeStatus
@@ -46,6 +47,12 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Sent to the cooperative's owners."),
     )
+
+
+class ConfirmedReasonForm(ReasonForm):
+    """Reject and suspend: a reason, and a tick that says the reviewer means it."""
+
+    confirm = ConfirmField()
 
 
 class OptionalReasonForm(forms.Form):

@@ -6,15 +6,37 @@ They collect input; the services validate it again and decide.
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import saleor_catalogue as catalogue
 
 
+class TranslatedProductTypeField(forms.ModelChoiceField):
+    # Saleor 2.10 has no product type translations: the catalogue's types are
+    # translated in our message catalogues; a type staff add later shows its name.
+    def label_from_instance(self, obj):
+        return pgettext("product type", obj.name)
+
+
+class TranslatedCategoryField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        name = obj.translated.name or obj.name
+        return f"{'— ' * obj.level}{name}"
+
+
 class ProductForm(forms.Form):
-    name_fr = forms.CharField(label=_("Name in French"), max_length=250)
+    # One of the two names is enough (the service says which is missing).
     name_ar = forms.CharField(
-        label=_("Name in Arabic"), max_length=250, widget=forms.TextInput(attrs={"dir": "rtl"})
+        label=_("Name in Arabic"),
+        max_length=250,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+        help_text=_("Arabic or French: one of the two names is enough."),
+    )
+    name_fr = forms.CharField(
+        label=_("Name in French"), max_length=250, required=False,
+        widget=forms.TextInput(attrs={"lang": "fr"}),
     )
     name_en = forms.CharField(label=_("Name in English"), max_length=250, required=False)
     description_fr = forms.CharField(
@@ -32,8 +54,8 @@ class ProductForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    product_type = forms.ModelChoiceField(label=_("Product type"), queryset=None)
-    category = forms.ModelChoiceField(label=_("Category"), queryset=None)
+    product_type = TranslatedProductTypeField(label=_("Product type"), queryset=None)
+    category = TranslatedCategoryField(label=_("Category"), queryset=None)
     price = forms.DecimalField(
         label=_("Price (MAD)"),
         min_value=Decimal("0.01"),
@@ -55,7 +77,11 @@ class ProductForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["product_type"].queryset = catalogue.product_types()
-        self.fields["category"].queryset = catalogue.categories()
+        self.fields["category"].queryset = catalogue.categories().prefetch_related(
+            "translations"
+        )
+        if get_language() != "ar":
+            self.order_fields(["name_fr", "name_ar"])
 
     @classmethod
     def initial_for(cls, product, warehouse_id):

@@ -104,8 +104,8 @@ class CooperativeVariantInput(graphene.InputObjectType):
 
 
 class CooperativeProductInput(graphene.InputObjectType):
-    name_fr = graphene.String(description="Name in French (required to create).")
-    name_ar = graphene.String(description="Name in Arabic (required to create).")
+    name_fr = graphene.String(description="Name in French (this or nameAr to create).")
+    name_ar = graphene.String(description="Name in Arabic (this or nameFr to create).")
     name_en = graphene.String(description="Name in English.")
     description_fr = graphene.String(description="Description in French.")
     description_ar = graphene.String(description="Description in Arabic.")

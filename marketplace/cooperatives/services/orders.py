@@ -10,6 +10,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from marketplace.payments.cash.models import CashOnDeliveryParcel, ParcelOutcome
 
@@ -136,7 +137,11 @@ def cooperative_order_fulfil(*, cooperative, user, order, lines, notify_customer
             if quantity > line.quantity_unfulfilled:
                 raise _error(
                     "quantity",
-                    _("Only %(quantity)d left to ship for %(line)s."),
+                    ngettext_lazy(
+                        "Only %(quantity)d left to ship for %(line)s.",
+                        "Only %(quantity)d left to ship for %(line)s.",
+                        "quantity",
+                    ),
                     CooperativeErrorCode.INVALID_QUANTITY,
                     {"quantity": line.quantity_unfulfilled, "line": str(line)},
                 )

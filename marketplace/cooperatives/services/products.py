@@ -4,7 +4,8 @@ Only members of an approved cooperative act here, and only on products tied
 to their cooperative (``CooperativeProduct``). Saleor's own product
 mutations stay staff-only (``manage_products``), so this is the members' path.
 
-``data`` keys (every one optional on update): name_fr, name_ar, name_en,
+``data`` keys (every one optional on update): name_fr, name_ar (one of the two
+is enough: an Arabic-speaking cooperative may leave French for later), name_en,
 description_fr, description_ar, description_en, product_type, category
 (instances, pks, slugs or names), price (MAD, > 0), sku and quantity (the
 first variant), variants ([{sku, name, price, quantity}], matched by SKU on
@@ -21,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from marketplace.core.images import decode_image
 
@@ -166,6 +168,22 @@ def _clean_name(value, field, errors, *, required=True):
     return name
 
 
+def _require_a_name(cleaned, product, errors):
+    """A product needs a name in Arabic or in French; either may be left for later."""
+    if "name_fr" in errors or "name_ar" in errors:
+        return
+    current = {"name_fr": product.name, "name_ar": ""} if product else {}
+    if product is not None and "name_ar" not in cleaned:
+        current["name_ar"] = catalogue.translations_of(product).get("ar", ("", ""))[0]
+    names = {field: cleaned.get(field, current.get(field, "")) for field in ("name_fr", "name_ar")}
+    if not any(names.values()):
+        for field in ("name_ar", "name_fr"):
+            errors[field] = ValidationError(
+                _("Enter the product's name in Arabic or in French."),
+                code=CooperativeErrorCode.REQUIRED.value,
+            )
+
+
 def _clean_reference(data, field, finder, errors, *, required):
     value = data.get(field)
     if value in (None, ""):
@@ -219,7 +237,8 @@ def clean_product_data(data, *, product=None):
 
     for field in ("name_fr", "name_ar"):
         if creating or field in data:
-            cleaned[field] = _clean_name(data.get(field), field, errors)
+            cleaned[field] = _clean_name(data.get(field), field, errors, required=False)
+    _require_a_name(cleaned, product, errors)
     if "name_en" in data:
         cleaned["name_en"] = _clean_name(data.get("name_en"), "name_en", errors, required=False)
     for field in ("description_fr", "description_ar", "description_en"):
@@ -292,7 +311,11 @@ def _set_stock(variant, warehouse, quantity):
     if quantity < allocated:
         raise _error(
             "quantity",
-            _("%(allocated)d items are already allocated to orders; stock cannot go lower.")
+            ngettext(
+                "%(allocated)d item is already allocated to an order; stock cannot go lower.",
+                "%(allocated)d items are already allocated to orders; stock cannot go lower.",
+                allocated,
+            )
             % {"allocated": allocated},
             CooperativeErrorCode.INSUFFICIENT_STOCK,
         )
@@ -328,9 +351,13 @@ def _write_variants(product, cleaned, warehouse, *, creating):
 
 def _write_product(product, cleaned, cooperative, *, creating):
     warehouse = cooperative_warehouse(cooperative)
+    # Saleor's base name is the French one; an Arabic-only product is known by its Arabic name.
+    base_name = cleaned.get("name_fr")
+    if base_name == "":
+        base_name = cleaned.get("name_ar") or None
     catalogue.assign_product_fields(
         product,
-        name=cleaned.get("name_fr"),
+        name=base_name,
         description=cleaned.get("description_fr"),
         product_type=cleaned.get("product_type"),
         category=cleaned.get("category"),

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from marketplace.backoffice.confirm import refuse_unconfirmed
 from marketplace.core.forms import add_service_errors
 
 from .. import access
@@ -76,6 +77,8 @@ def invite(request, slug):
 def remove(request, slug, pk):
     cooperative = _get_cooperative(slug)
     membership = get_object_or_404(Membership, pk=pk, cooperative=cooperative)
+    if refuse_unconfirmed(request):
+        return redirect("backoffice:cooperative-members", slug=cooperative.slug)
     try:
         cooperative_member_remove(membership=membership, user=request.user)
     except ValidationError as error:

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST
 
 from marketplace.core.forms import add_service_errors
@@ -70,7 +71,10 @@ class FulfilForm(forms.Form):
                 min_value=0,
                 max_value=line.quantity_unfulfilled,
                 initial=0,
-                help_text=_("%(count)d left to ship") % {"count": line.quantity_unfulfilled},
+                help_text=ngettext_lazy(
+                    "%(count)d left to ship", "%(count)d left to ship", "count"
+                )
+                % {"count": line.quantity_unfulfilled},
             )
         self.order_fields([*self.lines, "notify_customer"])
 

@@ -15,9 +15,9 @@ from marketplace.core.forms import add_service_errors
 from .. import access
 from ..forms.review import (
     ApproveForm,
+    ConfirmedReasonForm,
     OptionalReasonForm,
     QueueFilterForm,
-    ReasonForm,
     RequestChangesForm,
 )
 from ..models import CooperativeStatus, Sector
@@ -100,13 +100,13 @@ def _reinstate(cooperative, user, form):
 # action → (form class, service call, success message)
 ACTIONS = {
     "approve": (ApproveForm, _approve, _("The application is approved.")),
-    "reject": (ReasonForm, _reject, _("The application is rejected.")),
+    "reject": (ConfirmedReasonForm, _reject, _("The application is rejected.")),
     "request_changes": (
         RequestChangesForm,
         _request_changes,
         _("The cooperative has been asked for changes."),
     ),
-    "suspend": (ReasonForm, _suspend, _("The cooperative is suspended.")),
+    "suspend": (ConfirmedReasonForm, _suspend, _("The cooperative is suspended.")),
     "reinstate": (OptionalReasonForm, _reinstate, _("The cooperative is reinstated.")),
 }
 
@@ -117,6 +117,9 @@ ACTION_LABELS = {
     "suspend": _("Suspend"),
     "reinstate": _("Reinstate"),
 }
+
+# Decisions that take something away from a cooperative: shown as dangerous.
+DANGEROUS_ACTIONS = {"reject", "suspend"}
 
 # Which decisions a status offers on the page.
 ACTIONS_BY_STATUS = {
@@ -181,6 +184,7 @@ def _render_detail(request, cooperative, bound_forms=None):
                 kwargs={"slug": cooperative.slug},
             ),
             "form": bound_forms.get(action) or ACTIONS[action][0](prefix=action),
+            "dangerous": action in DANGEROUS_ACTIONS,
         }
         for action in offered
     ]

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from marketplace.backoffice.confirm import refuse_unconfirmed
 from marketplace.core.forms import add_service_errors
 
 from .. import access
@@ -199,6 +200,10 @@ def product_edit(request, slug, product_id):
 def product_delete(request, slug, product_id):
     cooperative = _member_shop(request, slug)
     product = _product_of(cooperative, product_id)
+    if refuse_unconfirmed(request):
+        return redirect(
+            "backoffice:cooperative-product-edit", slug=cooperative.slug, product_id=product.pk
+        )
     try:
         cooperative_product_delete(product=product, user=request.user)
     except ValidationError as error:
