@@ -73,6 +73,9 @@ TIME_ZONE = "Africa/Casablanca"
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [str(BASE_DIR / "locale")]
+# Day/month/year and a 24-hour clock in every language (Django's Arabic and
+# English defaults print the US month-first order).
+FORMAT_MODULE_PATH = ["marketplace.formats"]
 PHONENUMBER_DEFAULT_REGION = "MA"
 
 # Media: local files under the project by default, S3 (or Google Cloud Storage)

@@ -105,3 +105,25 @@ def test_staff_header_links_to_the_back_office(client):
 
     # then
     assert 'href="/en/backoffice/">Back office</a>' in content
+
+
+@pytest.mark.parametrize(
+    ("language", "expected_date"),
+    [("ar", "04/03/2026"), ("fr", "4 mars 2026"), ("en", "04/03/2026")],
+)
+def test_short_dates_put_the_day_first_in_every_language(language, expected_date):
+    # given
+    moment = datetime.datetime(2026, 3, 4, 15, 30)
+
+    # when
+    with translation.override(language):
+        short_date = Template('{{ moment|date:"SHORT_DATE_FORMAT" }}').render(
+            Context({"moment": moment})
+        )
+        short_datetime = Template('{{ moment|date:"SHORT_DATETIME_FORMAT" }}').render(
+            Context({"moment": moment})
+        )
+
+    # then
+    assert short_date.replace("\u200f", "") == expected_date
+    assert short_datetime.replace("\u200f", "").startswith(f"{expected_date} 15:30")
