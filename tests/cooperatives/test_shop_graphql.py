@@ -175,7 +175,7 @@ def test_product_create_permission_matrix(
     ("overrides", "field", "code"),
     [
         ({"price": -1}, "price", "INVALID"),
-        ({"nameFr": ""}, "nameFr", "REQUIRED"),
+        ({"nameFr": "", "nameAr": ""}, "nameFr", "REQUIRED"),
         ({"category": gid("Category", 987654)}, "category", "NOT_FOUND"),
         ({"sku": "bad sku"}, "sku", "INVALID"),
     ],
