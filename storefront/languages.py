@@ -53,8 +53,9 @@ class PreferredLanguageMiddleware:
 
     French pages have no prefix, so Django's LocaleMiddleware always serves
     them in French. A visitor who chose Arabic (the cookie), or whose browser
-    asks for it on a first visit (Accept-Language), is redirected to the same
-    page under ``/ar/``. Crawlers send neither and index French.
+    asks for it on a first visit (Accept-Language, no session yet), is
+    redirected to the same page under ``/ar/``. Crawlers send neither and
+    index French.
     """
 
     def __init__(self, get_response):
@@ -74,6 +75,9 @@ class PreferredLanguageMiddleware:
             return None
         if translation.get_language_from_path(path):
             return None
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if not chosen and settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return None  # not a first visit: the browser's language decides only once
         preferred = translation.get_language_from_request(request, check_path=False)
         if preferred == settings.LANGUAGE_CODE or not _supported(preferred):
             return None

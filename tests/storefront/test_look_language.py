@@ -69,3 +69,14 @@ def test_every_page_kind_switches_to_the_same_page(client, path):
 
     # then
     assert f'hreflang="ar" href="/language/ar/?next={path.replace("/", "%2F")}"' in content
+
+
+def test_signed_in_visitor_without_a_choice_is_not_redirected_by_the_browser(client, customer):
+    # given
+    client.force_login(customer)
+
+    # when
+    response = client.get("/cooperatives/", HTTP_ACCEPT_LANGUAGE="en")
+
+    # then
+    assert response.status_code == 200
