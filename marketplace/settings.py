@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "django.forms",  # Saleor's FORM_RENDERER (TemplatesSetting) finds widget templates here
     "marketplace.core.apps.CoreConfig",
     "marketplace.cooperatives.apps.CooperativesConfig",
+    "catalog_extensions.labels.apps.LabelsConfig",
+    "catalog_extensions.origin.apps.OriginConfig",
     "marketplace.orders.apps.OrdersConfig",
     "marketplace.payments.cash.apps.CashOnDeliveryConfig",
     "marketplace.payments.stripe.apps.StripePaymentsConfig",

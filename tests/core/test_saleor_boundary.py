@@ -34,6 +34,7 @@ BRIDGES = {
     "marketplace/celery.py",
     "marketplace/core/apps.py",
     "marketplace/cooperatives/apps.py",
+    "catalog_extensions/labels/apps.py",
     # One bridge per Saleor area a domain needs.
     "marketplace/cooperatives/saleor_catalogue.py",
     "marketplace/cooperatives/saleor_orders.py",
