@@ -213,6 +213,11 @@ RATE_LIMITS = {
         "ip": _rate("RATE_LIMIT_APPLY_PER_IP", "5/3600"),
         "account": _rate("RATE_LIMIT_APPLY_PER_ACCOUNT", "5/3600"),
     },
+    # Laying out a sticker sheet costs seconds of CPU.
+    "packaging-label": {
+        "ip": _rate("RATE_LIMIT_PACKAGING_LABEL_PER_IP", "60/3600"),
+        "account": _rate("RATE_LIMIT_PACKAGING_LABEL_PER_ACCOUNT", "30/3600"),
+    },
 }
 # Number of reverse proxies in front of the site that append to
 # X-Forwarded-For; 0 (the default) trusts no header and counts REMOTE_ADDR.

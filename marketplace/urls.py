@@ -3,6 +3,8 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import JavaScriptCatalog
 
+from catalog_extensions.labels.qr_views import certification_qr
+
 from .core.graphql.view import MarketplaceGraphQLView
 from .core.media import media_urlpatterns
 from .payments.stripe.views import stripe_webhook
@@ -14,7 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),
-
+    path("verify/<str:code>/qr.<str:kind>", certification_qr, name="certification-qr"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -307,4 +307,3 @@ class CertificationEvent(models.Model):
 
     def __str__(self):
         return f"{self.certification_id}: {self.from_status or '∅'} → {self.to_status}"
-
