@@ -9,4 +9,5 @@ urlpatterns = [
     path("cooperatives/", include("marketplace.payments.cash.urls")),
     path("cooperatives/", include("marketplace.cooperatives.urls")),
     path("payments/", include("marketplace.payments.reports.urls")),
+    path("labels/", include("catalog_extensions.labels.backoffice_urls")),
 ]
