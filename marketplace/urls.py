@@ -21,6 +21,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("backoffice/", include("marketplace.backoffice.urls")),
+    path("", include("catalog_extensions.labels.urls")),
     path("", include("storefront.urls")),
     prefix_default_language=False,
 )

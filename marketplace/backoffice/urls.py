@@ -10,4 +10,5 @@ urlpatterns = [
     path("cooperatives/", include("marketplace.cooperatives.urls")),
     path("cooperatives/", include("catalog_extensions.labels.packaging_urls")),
     path("payments/", include("marketplace.payments.reports.urls")),
+    path("labels/", include("catalog_extensions.labels.backoffice_urls")),
 ]

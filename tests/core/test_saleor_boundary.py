@@ -44,6 +44,8 @@ BRIDGES = {
     "marketplace/orders/saleor_checkout.py",
     "marketplace/payments/stripe/saleor_payments.py",
     "marketplace/core/graphql/saleor_guards.py",
+    "catalog_extensions/labels/saleor_catalogue.py",
+    "catalog_extensions/labels/graphql/saleor_product.py",
     "marketplace/core/graphql/view.py",
     "marketplace/cooperatives/graphql/saleor_fulfilment.py",
     "marketplace/payments/cash/saleor_payments.py",
