@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import JavaScriptCatalog
 
+from catalog_extensions.labels.packaging_views import packaging_label_download
 from catalog_extensions.labels.qr_views import certification_qr
 
 from .core.graphql.view import MarketplaceGraphQLView
@@ -17,6 +18,11 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),
     path("verify/<str:code>/qr.<str:kind>", certification_qr, name="certification-qr"),
+    path(
+        "labels/packaging/<str:token>.pdf",
+        packaging_label_download,
+        name="packaging-label-download",
+    ),
 ]
 
 urlpatterns += i18n_patterns(

@@ -18,6 +18,10 @@ class LabelErrorCode(str, Enum):
     INVALID_FILE_TYPE = "invalid_file_type"
     FILE_TOO_LARGE = "file_too_large"
     INVALID_ONSSA_NUMBER = "invalid_onssa_number"
+    INVALID_LOT_NUMBER = "invalid_lot_number"
+    BEST_BEFORE_PASSED = "best_before_passed"
+    UNKNOWN_STICKER_FORMAT = "unknown_sticker_format"
+    INVALID_COPIES = "invalid_copies"
 
 
 class InvalidTransition(Exception):

@@ -7,9 +7,13 @@ The QR code leads to the verification page of the product's certification,
 or to the product's page when it has none.
 """
 
+import hashlib
 import re
-from enum import Enum
+from datetime import date
 
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -17,8 +21,10 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.cooperatives import access
 from marketplace.cooperatives import saleor_catalogue as catalogue
+from marketplace.cooperatives.models import Cooperative
 from marketplace.core.regions import Province
 
+from .errors import LabelErrorCode
 from .models import Certification, today_in_morocco
 from .packaging import (
     MAX_COPIES,
@@ -39,14 +45,6 @@ LOGO_TYPES = {
 PRODUCT_PAGE = "storefront:product-detail"
 
 
-class PackagingErrorCode(str, Enum):
-    PRODUCT_NOT_OWNED = "product_not_owned"
-    INVALID_LOT_NUMBER = "invalid_lot_number"
-    BEST_BEFORE_PASSED = "best_before_passed"
-    UNKNOWN_FORMAT = "unknown_format"
-    INVALID_COPIES = "invalid_copies"
-
-
 def packaging_label_sheet(
     *, user, cooperative, product_id, sticker_format, lot_number, best_before, copies, build_url
 ):
@@ -61,7 +59,7 @@ def packaging_label_sheet(
             {
                 "product": ValidationError(
                     _("This product is not one of your cooperative's."),
-                    code=PackagingErrorCode.PRODUCT_NOT_OWNED.value,
+                    code=LabelErrorCode.PRODUCT_NOT_OWNED.value,
                 )
             }
         )
@@ -82,22 +80,22 @@ def _validate(sticker_format, lot_number, best_before, copies):
     if sticker_format not in STICKER_FORMATS:
         errors["format"] = ValidationError(
             _("Choose one of the sticker formats offered."),
-            code=PackagingErrorCode.UNKNOWN_FORMAT.value,
+            code=LabelErrorCode.UNKNOWN_STICKER_FORMAT.value,
         )
     if not LOT_NUMBER.match(lot_number):
         errors["lot_number"] = ValidationError(
             _("Enter the lot number: up to 30 letters, digits, dots, slashes or dashes."),
-            code=PackagingErrorCode.INVALID_LOT_NUMBER.value,
+            code=LabelErrorCode.INVALID_LOT_NUMBER.value,
         )
     if best_before is None or best_before < today_in_morocco():
         errors["best_before"] = ValidationError(
             _("The best-before date cannot be in the past."),
-            code=PackagingErrorCode.BEST_BEFORE_PASSED.value,
+            code=LabelErrorCode.BEST_BEFORE_PASSED.value,
         )
     if copies is not None and not 1 <= copies <= MAX_COPIES:
         errors["copies"] = ValidationError(
             _("Print between 1 and %(max)d stickers at a time.") % {"max": MAX_COPIES},
-            code=PackagingErrorCode.INVALID_COPIES.value,
+            code=LabelErrorCode.INVALID_COPIES.value,
         )
     if errors:
         raise ValidationError(errors)
@@ -164,3 +162,71 @@ def _logos(labels):
             continue
         with label.logo.open("rb") as logo:
             yield Logo(label.name, image_data_uri(logo.read(), LOGO_TYPES[extension]))
+
+
+# --- a download link for API clients --------------------------------------------------
+
+DOWNLOAD_SALT = "labels.packaging-download"
+DOWNLOAD_SECONDS = 15 * 60
+
+
+def packaging_label_download_token(
+    *, user, cooperative, product_id, sticker_format, lot_number, best_before, copies
+):
+    """A signed, short-lived token for the sheet, after checking everything the print checks."""
+    access.ensure_member(user, cooperative)
+    if catalogue.cooperative_product_detail(cooperative, product_id) is None:
+        raise ValidationError(
+            {
+                "product": ValidationError(
+                    _("This product is not one of your cooperative's."),
+                    code=LabelErrorCode.PRODUCT_NOT_OWNED.value,
+                )
+            }
+        )
+    lot_number = (lot_number or "").strip()
+    _validate(sticker_format, lot_number, best_before, copies)
+    return signing.dumps(
+        {
+            "user": user.pk,
+            "cooperative": cooperative.pk,
+            "product": product_id,
+            "format": sticker_format,
+            "lot": lot_number,
+            "best_before": best_before.isoformat(),
+            "copies": copies,
+        },
+        salt=DOWNLOAD_SALT,
+        compress=True,
+    )
+
+
+def packaging_label_from_token(token, *, build_url):
+    """The sheet a download token names, for its user if still a member; None if invalid.
+
+    A sheet is laid out once per link: fetching the link again within its
+    lifetime serves the same PDF, so a replayed link costs no layout.
+    """
+    try:
+        order = signing.loads(token, salt=DOWNLOAD_SALT, max_age=DOWNLOAD_SECONDS)
+    except signing.BadSignature:
+        return None
+    user = get_user_model().objects.filter(pk=order["user"], is_active=True).first()
+    cooperative = Cooperative.objects.filter(pk=order["cooperative"]).first()
+    if user is None or cooperative is None or not access.is_member(user, cooperative):
+        return None
+    cache_key = "packaging-pdf:" + hashlib.sha256(token.encode()).hexdigest()
+    pdf = cache.get(cache_key)
+    if pdf is None:
+        pdf = packaging_label_sheet(
+            user=user,
+            cooperative=cooperative,
+            product_id=order["product"],
+            sticker_format=order["format"],
+            lot_number=order["lot"],
+            best_before=date.fromisoformat(order["best_before"]),
+            copies=order["copies"],
+            build_url=build_url,
+        )
+        cache.set(cache_key, pdf, DOWNLOAD_SECONDS)
+    return pdf

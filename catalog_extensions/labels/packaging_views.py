@@ -1,9 +1,10 @@
 """The cooperative's packaging-label page: choose a sticker size, enter the lot, get the PDF."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from marketplace.cooperatives import access
 from marketplace.cooperatives import saleor_catalogue as catalogue
@@ -12,7 +13,7 @@ from marketplace.core.forms import add_service_errors
 from marketplace.core.ratelimit import rate_limited, signed_in_account
 
 from .packaging_forms import PackagingLabelForm
-from .packaging_labels import packaging_label_sheet
+from .packaging_labels import packaging_label_from_token, packaging_label_sheet
 
 
 @login_required
@@ -50,3 +51,18 @@ def packaging_label(request, slug, product_id):
         {"cooperative": cooperative, "product": product, "origin": origin, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@require_safe
+def packaging_label_download(request, token):
+    """The sheet behind a link from ``packagingLabelCreate``: signed, short-lived, no cookie."""
+    try:
+        pdf = packaging_label_from_token(token, build_url=request.build_absolute_uri)
+    except (PermissionDenied, ValidationError):
+        pdf = None
+    if pdf is None:
+        raise Http404
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="packaging-label.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

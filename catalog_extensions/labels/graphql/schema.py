@@ -21,6 +21,7 @@ from .mutations import (
     LabelUpdate,
     pk_from_global_id,
 )
+from .packaging import PackagingLabelCreate
 from .types import Certification, CertificationStatusEnum, Label, LabelKindEnum
 
 
@@ -98,3 +99,4 @@ class LabelsMutations(graphene.ObjectType):
     certification_verify = CertificationVerify.Field()
     certification_reject = CertificationReject.Field()
     certification_revoke = CertificationRevoke.Field()
+    packaging_label_create = PackagingLabelCreate.Field()
