@@ -1,4 +1,4 @@
-"""Labels and origins on lists cost a fixed number of queries: 3 products or 30, three labels each."""
+"""Labels and origins on lists cost fixed queries: 3 products or 30, three labels each."""
 
 import pytest
 from django.db import connection
@@ -13,7 +13,10 @@ pytestmark = pytest.mark.django_db
 PRODUCTS = """
 { products(first: 40) { totalCount edges { node {
     name
-    labels { label { slug name kind logoUrl certifyingBodies { name } } verificationUrl validUntil }
+    labels {
+        label { slug name kind logoUrl certifyingBodies { name } }
+        verificationUrl validUntil
+    }
     origin { cooperativeName provinceName commune season }
 } } } }
 """
