@@ -40,7 +40,7 @@ def test_task_warns_thirty_days_before_once_in_arabic_and_french(ending, owner, 
     message = mail.outbox[0]
     assert message.to == [owner.email]
     assert "se termine bientôt" in message.subject
-    assert "ينتهي قريبا" in message.subject
+    assert "ينتهي أجلها قريبا" in message.subject
     assert "30/06/2027" in message.body
     ending.refresh_from_db()
     assert ending.status == CertificationStatus.VERIFIED
