@@ -9,6 +9,11 @@ urlpatterns = [
     path("registry/new/", views.label_edit, name="labels-label-create"),
     path("registry/<slug:slug>/", views.label_edit, name="labels-label-edit"),
     path("claims/", views.claims, name="labels-claims"),
+    path(
+        "certificates/<str:token>/",
+        views.certificate_download,
+        name="labels-certificate-download",
+    ),
     path("claims/<int:pk>/", views.claim_detail, name="labels-claim-detail"),
     path(
         "claims/<int:pk>/verify/",

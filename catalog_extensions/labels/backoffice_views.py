@@ -2,9 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -12,8 +13,9 @@ from django.views.decorators.http import require_POST
 from catalog_extensions.origin.forms import ProductOriginForm
 from catalog_extensions.origin.services import origin_for_update, product_origin_update
 from marketplace.cooperatives.models import Cooperative, CooperativeProduct
-from marketplace.cooperatives.services.documents import document_link
+from marketplace.cooperatives.services.documents import download_name
 from marketplace.core.forms import add_service_errors
+from marketplace.core.storages import private_storage
 
 from . import access
 from .forms import ClaimForm, ClaimsFilterForm, LabelForm, ReasonForm, VerifyForm
@@ -29,6 +31,7 @@ from .services.certifications import (
     certification_revoke,
     certification_verify,
 )
+from .services.evidence import certificate_link, certification_from_token
 from .services.registry import label_create, label_update
 
 PAGE_SIZE = 50
@@ -149,11 +152,7 @@ def _render_claim(request, certification, bound_forms=None, status=200):
         for messages_ in form.errors.values()
         for message in messages_
     ]
-    document_url = (
-        document_link(document=certification.document, user=request.user)
-        if certification.document_id
-        else ""
-    )
+    document_url = certificate_link(certification=certification, user=request.user)
     context = {
         "certification": certification,
         "history": certification_history(certification),
@@ -272,3 +271,26 @@ def product_origin(request, slug, product_id):
         {"cooperative": cooperative, "form": form, "product": link.product},
         status=status,
     )
+
+
+@login_required
+def certificate_download(request, token):
+    try:
+        certification = certification_from_token(token=token, user=request.user)
+    except signing.BadSignature:
+        raise PermissionDenied(_("This link is invalid or has expired."))
+    document = certification.document
+    try:
+        content = private_storage.open(document.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404
+    response = FileResponse(
+        content,
+        as_attachment=True,
+        filename=download_name(document),
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

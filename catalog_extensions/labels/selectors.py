@@ -167,3 +167,13 @@ def certifications_visible_to_staff():
 
 def certification_history(certification):
     return certification.events.select_related("actor").order_by("created_at", "pk")
+
+
+def product_ids_with_label(slug, on_date=None):
+    """Ids of the products displaying the label ``slug`` on ``on_date``, for catalogue filters."""
+    return (
+        Certification.objects.displayable(on_date)
+        .filter(label__slug=slug)
+        .values_list("product_id", flat=True)
+        .distinct()
+    )

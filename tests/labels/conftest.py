@@ -1,4 +1,4 @@
-"""Labels and origin scenes: a registry, an approved olive-oil cooperative in Sefrou, its products."""
+"""Labels and origin scenes: a registry, an approved cooperative in Sefrou, its products."""
 
 import datetime
 import zoneinfo
@@ -22,7 +22,7 @@ MOROCCO = zoneinfo.ZoneInfo("Africa/Casablanca")
 def morocco_time(day, hour, minute=0):
     """An aware datetime at ``hour:minute`` on ``day`` in Morocco, for freezegun (as UTC)."""
     local = datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=MOROCCO)
-    return local.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return local.astimezone(datetime.UTC).replace(tzinfo=None)
 
 
 @pytest.fixture

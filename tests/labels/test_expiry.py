@@ -37,7 +37,9 @@ def _product_id(product):
     [(morocco_time(D, 0, 5), True), (morocco_time(D, 23, 55), True),
      (morocco_time(D + datetime.timedelta(days=1), 0, 5), False)],
 )
-def test_card_badge_shows_through_last_day_and_disappears_next_day(ending_on_d, oil, moment, shown):
+def test_card_badge_shows_through_last_day_and_disappears_next_day(
+    ending_on_d, oil, moment, shown
+):
     # given a certification valid until D
     # when the storefront reads card data at that moment
     with freeze_time(moment):

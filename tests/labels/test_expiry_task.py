@@ -1,4 +1,4 @@
-"""The daily round: warn 30 days before the end, expire the day after, e-mail once each in ar and fr."""
+"""The daily round: warn 30 days before, expire the day after, e-mail once each (ar and fr)."""
 
 import datetime
 
@@ -40,7 +40,7 @@ def test_task_warns_thirty_days_before_once_in_arabic_and_french(ending, owner, 
     message = mail.outbox[0]
     assert message.to == [owner.email]
     assert "se termine bientôt" in message.subject
-    assert "ينتهي قريبا" in message.subject
+    assert "ينتهي أجلها قريبا" in message.subject
     assert "30/06/2027" in message.body
     ending.refresh_from_db()
     assert ending.status == CertificationStatus.VERIFIED
@@ -101,7 +101,10 @@ def test_task_leaves_pending_and_revoked_claims_alone(oil, igp, organic, run_on_
         oil, igp, status=CertificationStatus.PENDING, valid_until=D - datetime.timedelta(days=5)
     )
     revoked = make_certification(
-        oil, organic, status=CertificationStatus.REVOKED, valid_until=D - datetime.timedelta(days=5)
+        oil,
+        organic,
+        status=CertificationStatus.REVOKED,
+        valid_until=D - datetime.timedelta(days=5),
     )
 
     with freeze_time(morocco_time(D, 3, 0)):

@@ -14,10 +14,10 @@ from saleor.graphql.core.dataloaders import DataLoader
 
 from marketplace.cooperatives.graphql.saleor_types import Product
 from marketplace.cooperatives.graphql.types import Cooperative
-from marketplace.cooperatives.services.documents import document_link
 
 from .. import models
 from ..selectors import certifications_visible_to, displayable_certifications
+from ..services.evidence import certificate_link
 
 LabelKindEnum = graphene.Enum.from_enum(models.LabelKind)
 CertificationStatusEnum = graphene.Enum.from_enum(models.CertificationStatus)
@@ -216,7 +216,7 @@ class Certification(DjangoObjectType):
     def resolve_certificate_url(root, info):
         if not root.document_id:
             return None
-        return _absolute(info, document_link(document=root.document, user=info.context.user))
+        return _absolute(info, certificate_link(certification=root, user=info.context.user))
 
     @staticmethod
     def resolve_reviewer_email(root, _info):
