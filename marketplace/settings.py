@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "marketplace.payments.stripe.apps.StripePaymentsConfig",
     "marketplace.backoffice.apps.BackofficeConfig",
     "storefront.apps.StorefrontConfig",
+    "storefront.pagecache.apps.PageCacheConfig",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +183,10 @@ PRIVATE_LINK_MAX_AGE = int(os.environ.get("PRIVATE_LINK_MAX_AGE", 300))
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
 
 MARKETPLACE_FEATURES = ["storefront", "graphql"]
+
+# Seconds a rendered shop page part is kept; any catalogue change makes it unused at once
+# (storefront/pagecache). 0 turns the page cache off.
+STOREFRONT_PAGE_CACHE_SECONDS = int(os.environ.get("STOREFRONT_PAGE_CACHE_SECONDS", 600))
 
 # API limits
 # Log-in, sign-up, password resets and applications, on the pages and over
