@@ -48,6 +48,8 @@ BRIDGES = {
     "marketplace/payments/cash/saleor_payments.py",
     # The demo catalogue writes Saleor's rows the way its populatedb does.
     "marketplace/core/demo/catalogue.py",
+    # What the shop's pages read of Saleor's catalogue (products, variants, stock, sales).
+    "storefront/saleor_shop.py",
 }
 
 ALLOWED_EVERYWHERE = {
