@@ -48,6 +48,8 @@ BRIDGES = {
     "marketplace/payments/cash/saleor_payments.py",
     # The demo catalogue writes Saleor's rows the way its populatedb does.
     "marketplace/core/demo/catalogue.py",
+    # Search reads the catalogue it indexes and routes Saleor's products search.
+    "catalog_extensions/search/saleor_search.py",
 }
 
 ALLOWED_EVERYWHERE = {
