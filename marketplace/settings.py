@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "marketplace.payments.cash.apps.CashOnDeliveryConfig",
     "marketplace.payments.stripe.apps.StripePaymentsConfig",
     "marketplace.backoffice.apps.BackofficeConfig",
+    "catalog_extensions.search.apps.SearchConfig",
     "storefront.apps.StorefrontConfig",
     "storefront.pagecache.apps.PageCacheConfig",
 ]

@@ -16,14 +16,10 @@ from django.utils.translation import get_language, gettext, pgettext, pgettext_l
 from django.utils.translation import gettext_lazy as _
 
 from catalog_extensions.labels.selectors import attach_badges
+from catalog_extensions.search import SearchRequest, search
 from marketplace.core.regions import Province
 
 from .pagecache.pages import cached_blocks
-
-try:
-    from catalog_extensions.search import SearchRequest, search
-except ImportError:  # until the search branch is merged
-    from .interim_search import SearchRequest, search
 from .saleor_shop import category_by_slug, products_in_order
 
 PRODUCTS_PER_PAGE = 24

@@ -50,6 +50,8 @@ BRIDGES = {
     "marketplace/core/demo/catalogue.py",
     # What the shop's pages read of Saleor's catalogue (products, variants, stock, sales).
     "storefront/saleor_shop.py",
+    # Search reads the catalogue it indexes and routes Saleor's products search.
+    "catalog_extensions/search/saleor_search.py",
 }
 
 ALLOWED_EVERYWHERE = {
