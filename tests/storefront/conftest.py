@@ -21,3 +21,7 @@ def page_cache(settings, db):
         cursor.execute(f"SET CONSTRAINTS {names} IMMEDIATE")
     yield
     cache.clear()
+
+
+# The search suite's small regional catalogue (two approved cooperatives, one suspended).
+from tests.search.conftest import catalogue, categories, cooperatives, shop  # noqa: E402,F401
