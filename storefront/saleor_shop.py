@@ -143,6 +143,6 @@ def category_by_slug(slug, *, language):
     )
 
 
-def image_rendition(image, size):
+def image_rendition(image, size, sizer="thumbnail"):
     """URL of a product image's thumbnail (Saleor's versatileimagefield sizes)."""
-    return image.image.thumbnail[size].url
+    return getattr(image.image, sizer)[size].url

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
 from storefront.saleor_shop import image_rendition
+from storefront.webp import SIZER
 
 register = template.Library()
 
@@ -57,6 +58,17 @@ def image_srcset(image, size):
     one = image_rendition(image, size)
     two = image_rendition(image, f"{width * 2}x{height * 2}")
     return format_html('src="{}" srcset="{} 1x, {} 2x"', one, one, two)
+
+
+@register.simple_tag
+def webp_srcset(image, size):
+    """``srcset`` of the WebP thumbnails at 1× and 2×, for a ``<source type="image/webp">``."""
+    if not image:
+        return ""
+    width, height = (int(side) for side in size.split("x"))
+    one = image_rendition(image, size, sizer=SIZER)
+    two = image_rendition(image, f"{width * 2}x{height * 2}", sizer=SIZER)
+    return format_html("{} 1x, {} 2x", one, two)
 
 
 @register.simple_tag

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
+from PIL import Image
+from saleor.product.thumbnails import create_product_thumbnails
 
 from marketplace.cooperatives.models import CooperativeProduct, CooperativeStatus
 
@@ -215,3 +217,35 @@ def test_product_page_is_served_from_the_cache_on_the_second_visit(
         response = product_page(client, product)
     assert response.status_code == 200
     assert f'data-product="{product.slug}"' in response.content.decode()
+
+
+def test_gallery_offers_webp_thumbnails_to_browsers_that_accept_them(client, product_factory):
+    # given
+    product = product_factory(with_image=True)
+
+    # when
+    content = product_page(client, product).content.decode()
+
+    # then
+    source = re.search(r'<source type="image/webp" srcset="([^"]+) 1x, ([^"]+) 2x">', content)
+    assert source.group(1).endswith("-540x540.webp") and source.group(2).endswith(
+        "-1080x1080.webp"
+    )
+    with default_storage.open(source.group(2).removeprefix(settings.MEDIA_URL)) as stored:
+        picture = Image.open(stored)
+        assert (picture.format, max(picture.size)) == ("WEBP", 300)  # never enlarged
+
+
+def test_saleors_thumbnail_task_makes_the_webp_copies_up_front(product_factory, settings):
+    # given
+    settings.VERSATILEIMAGEFIELD_SETTINGS = {"create_images_on_demand": False}
+    product = product_factory(with_image=True)
+    image = product.images.get()
+
+    # when
+    create_product_thumbnails(image.pk)
+
+    # then
+    name = image.image.thumbnail_webp["255x255"].name
+    assert name.endswith("-255x255.webp")
+    assert default_storage.exists(name)
