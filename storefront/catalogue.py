@@ -10,6 +10,7 @@ so), never an error page.
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language, gettext, pgettext, pgettext_lazy
@@ -21,6 +22,7 @@ from marketplace.core.regions import Province
 
 from .pagecache.pages import cached_blocks
 from .saleor_shop import category_by_slug, products_in_order
+from .templatetags.shop import currency_label
 
 PRODUCTS_PER_PAGE = 24
 MAX_PAGE = 10_000
@@ -106,6 +108,16 @@ def _query(data, **changes):
     return urlencode(pairs)
 
 
+def _price_range_label(low, high):
+    currency = currency_label(settings.DEFAULT_CURRENCY)
+    if not high:
+        return pgettext("price range", "%(low)s %(currency)s and more") % {
+            "low": low,
+            "currency": currency,
+        }
+    return f"{low}–{high} {currency}"
+
+
 def _facets(result, data, category_fixed):
     """Each facet's values as links that set (or clear) that filter, with their counts."""
     titles = {
@@ -122,22 +134,25 @@ def _facets(result, data, category_fixed):
             continue
         values = []
         for facet in facets:
+            label = facet.label
             if name == "price":
                 low, _sep, high = str(facet.value).partition("-")
                 changes = {"price_min": low or None, "price_max": high or None}
+                label = _price_range_label(low, high)
                 selected = (
                     str(data.get("price_min") or "") == low
                     and str(data.get("price_max") or "") == high
                 )
             elif name == "in_stock":
                 changes = {"in_stock": facet.value in ("true", "1", True)}
+                label = pgettext("shop", "In stock only")
                 selected = bool(data.get("in_stock")) == changes["in_stock"]
             else:
                 selected = str(data.get(name) or "") == str(facet.value)
                 changes = {name: None if selected else facet.value}
             values.append(
                 {
-                    "label": facet.label,
+                    "label": label,
                     "count": facet.count,
                     "selected": selected,
                     "query": _query(data, page=1, **changes),

@@ -32,7 +32,7 @@ def price(value):
     currency = getattr(value, "currency", settings.DEFAULT_CURRENCY)
     number = formats.number_format(Decimal(amount), decimal_pos=2, use_l10n=True)
     return format_html(
-        '<span class="price" dir="ltr"><span class="amount">{}</span>\u00a0'
+        '<span class="price"><span class="amount" dir="ltr">{}</span>\u00a0'
         '<span class="currency">{}</span></span>',
         number,
         currency_label(currency),

@@ -166,3 +166,13 @@ def test_list_pages_run_a_constant_number_of_queries(
     with django_assert_max_num_queries(14):
         response = client.get(path)
     assert len(listed(response)) == min(count, 12 if path == "/" else 30)
+
+
+def test_price_facets_use_the_pages_currency_label(client, catalogue):
+    # when
+    french = client.get("/catalogue/").content.decode()
+    arabic = client.get("/ar/catalogue/").content.decode()
+
+    # then
+    assert "100–200 DH" in french and "MAD" not in french
+    assert "100–200 د.م." in arabic
