@@ -5,12 +5,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.cooperatives import png_bytes  # noqa: F401  (images for the gallery)
 from tests.search.conftest import catalogue, categories, cooperatives, shop  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / ".artefacts" / "screenshots"
+
+
+@pytest.fixture
+def products(request):
+    """The search suite's small regional catalogue."""
+    return request.getfixturevalue("catalogue")
+
+
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
 
 
@@ -35,8 +42,8 @@ def open_page(browser, live_server):
         context.close()
 
 
-def shop_paths(catalogue):
-    product = catalogue["amlou"]
+def shop_paths(products):
+    product = products["amlou"]
     return {
         "home": "",
         "catalogue": "catalogue/",
@@ -50,7 +57,7 @@ def shop_paths(catalogue):
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("language", ["ar", "fr"])
-def test_no_shop_page_is_wider_than_the_screen(open_page, catalogue, viewport, language):
+def test_no_shop_page_is_wider_than_the_screen(open_page, products, viewport, language):
     # given
     page = open_page(viewport, language)
     prefix = "/ar/" if language == "ar" else "/"
@@ -58,7 +65,7 @@ def test_no_shop_page_is_wider_than_the_screen(open_page, catalogue, viewport, l
     too_wide = {}
 
     # when
-    for name, path in shop_paths(catalogue).items():
+    for name, path in shop_paths(products).items():
         response = page.goto(prefix + path)
         assert response.status == 200, name
         widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
@@ -73,7 +80,7 @@ def test_no_shop_page_is_wider_than_the_screen(open_page, catalogue, viewport, l
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
 
 
-def test_filters_live_in_the_url_and_the_back_button_restores_them(open_page, catalogue):
+def test_filters_live_in_the_url_and_the_back_button_restores_them(open_page, products):
     # given
     page = open_page("phone", "fr")
     page.goto("/catalogue/")
@@ -99,7 +106,7 @@ def test_filters_live_in_the_url_and_the_back_button_restores_them(open_page, ca
     assert page.locator(".product-card").count() == everything
 
 
-def test_catalogue_filters_and_product_page_work_with_javascript_off(open_page, catalogue):
+def test_catalogue_filters_and_product_page_work_with_javascript_off(open_page, products):
     # given
     page = open_page("phone", "ar", javascript=False)
     page.goto("/ar/catalogue/")
