@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection, transaction
+from psycopg2.extras import execute_values
 
 from marketplace.core.regions import Province
 
@@ -143,15 +144,66 @@ def build_documents(product_ids):
     return documents
 
 
-VECTOR_SQL = """
-UPDATE catalog_search_searchdocument SET document =
-    setweight(to_tsvector('arabic', sort_ar), 'A')
-    || setweight(to_tsvector('search_fr', sort_fr || ' ' || sort_en), 'A')
-    || setweight(to_tsvector('simple', names), 'B')
-    || setweight(to_tsvector('arabic', text_ar), 'C')
-    || setweight(to_tsvector('search_fr', text_fr), 'C')
-WHERE product_id = ANY(%s)
-"""
+COLUMNS = (
+    ("product_id", "int"),
+    ("name_fr", "varchar"),
+    ("name_ar", "varchar"),
+    ("name_en", "varchar"),
+    ("sort_fr", "varchar"),
+    ("sort_ar", "varchar"),
+    ("sort_en", "varchar"),
+    ("names", "text"),
+    ("text_ar", "text"),
+    ("text_fr", "text"),
+    ("category_slugs", "varchar[]"),
+    ("cooperative_id", "int"),
+    ("cooperative_slug", "varchar"),
+    ("province", "varchar"),
+    ("price", "numeric"),
+    ("in_stock", "bool"),
+    ("is_published", "bool"),
+    ("publication_date", "date"),
+    ("seller_active", "bool"),
+)
+# The vector is computed in the same statement as the row: one write per
+# document, so each GIN index is updated once.
+INSERT_SQL = """
+INSERT INTO catalog_search_searchdocument ({columns}, document, updated_at)
+SELECT v.*,
+    setweight(to_tsvector('arabic', v.sort_ar), 'A')
+    || setweight(to_tsvector('search_fr', v.sort_fr || ' ' || v.sort_en), 'A')
+    || setweight(to_tsvector('simple', v.names), 'B')
+    || setweight(to_tsvector('arabic', v.text_ar), 'C')
+    || setweight(to_tsvector('search_fr', v.text_fr), 'C'),
+    now()
+FROM (VALUES %s) AS v({columns})
+""".format(columns=", ".join(name for name, _type in COLUMNS))
+VALUES_TEMPLATE = "(" + ", ".join(f"%s::{type_}" for _name, type_ in COLUMNS) + ")"
+
+
+def _row(document):
+    sort_fr = normalize(document.name_fr)
+    return (
+        document.product_id,
+        document.name_fr[:250],
+        document.name_ar[:250],
+        document.name_en[:250],
+        sort_fr[:250],
+        normalize(document.name_ar)[:250],
+        normalize(document.name_en)[:250],
+        document.names,
+        document.text_ar,
+        document.text_fr,
+        document.category_slugs,
+        document.cooperative_id,
+        document.cooperative_slug,
+        document.province,
+        document.price,
+        document.in_stock,
+        document.is_published,
+        document.publication_date,
+        document.seller_active,
+    )
 
 
 def store_documents(documents, *, removed=()):
@@ -160,41 +212,23 @@ def store_documents(documents, *, removed=()):
     with transaction.atomic():
         SearchDocument.objects.filter(product_id__in=[*ids, *removed]).delete()
         SearchLabel.objects.filter(product_id__in=[*ids, *removed]).delete()
-        rows, label_rows = [], []
-        for document in documents:
-            sort_fr, _sort_ar, sort_en = sort_keys(document)
-            rows.append(
-                SearchDocument(
-                    product_id=document.product_id,
-                    name_fr=document.name_fr[:250],
-                    name_ar=document.name_ar[:250],
-                    name_en=document.name_en[:250],
-                    sort_fr=sort_fr[:250],
-                    sort_ar=normalize(document.name_ar)[:250],
-                    sort_en=normalize(document.name_en)[:250],
-                    names=document.names,
-                    text_ar=document.text_ar,
-                    text_fr=document.text_fr,
-                    category_slugs=document.category_slugs,
-                    cooperative_id=document.cooperative_id,
-                    cooperative_slug=document.cooperative_slug,
-                    province=document.province,
-                    price=document.price,
-                    in_stock=document.in_stock,
-                    is_published=document.is_published,
-                    publication_date=document.publication_date,
-                    seller_active=document.seller_active,
-                )
-            )
-            label_rows += [
-                SearchLabel(product_id=document.product_id, **vars(label))
-                for label in document.labels
-            ]
-        SearchDocument.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-        SearchLabel.objects.bulk_create(label_rows, batch_size=BATCH_SIZE)
-        if ids:
+        if documents:
             with connection.cursor() as cursor:
-                cursor.execute(VECTOR_SQL, [ids])
+                execute_values(
+                    cursor.cursor,
+                    INSERT_SQL,
+                    [_row(document) for document in documents],
+                    template=VALUES_TEMPLATE,
+                    page_size=BATCH_SIZE,
+                )
+        SearchLabel.objects.bulk_create(
+            [
+                SearchLabel(product_id=document.product_id, **vars(label))
+                for document in documents
+                for label in document.labels
+            ],
+            batch_size=BATCH_SIZE,
+        )
 
 
 def index_products(product_ids):

@@ -11,12 +11,26 @@ from tests.fixtures.cooperatives import make_cooperative
 
 
 def add_product(
-    *, product_type, warehouse, category, name, name_ar="", name_en="", description="",
-    description_ar="", price="100.00", quantity=10, cooperative=None,
+    *,
+    product_type,
+    warehouse,
+    category,
+    name,
+    name_ar="",
+    name_en="",
+    description="",
+    description_ar="",
+    price="100.00",
+    quantity=10,
+    cooperative=None,
 ):
     product = make_product(
-        product_type=product_type, category=category, warehouse=warehouse, name=name,
-        price=price, quantity=quantity,
+        product_type=product_type,
+        category=category,
+        warehouse=warehouse,
+        name=name,
+        price=price,
+        quantity=quantity,
     )
     if description:
         product.description = description
@@ -46,16 +60,25 @@ def categories(db):
 def cooperatives(db):
     return {
         "sefrou": make_cooperative(
-            slug="zitouna-sefrou", name_fr="Coopérative Zitouna", name_ar="تعاونية الزيتونة",
-            province="sefrou", status=CooperativeStatus.APPROVED,
+            slug="zitouna-sefrou",
+            name_fr="Coopérative Zitouna",
+            name_ar="تعاونية الزيتونة",
+            province="sefrou",
+            status=CooperativeStatus.APPROVED,
         ),
         "ifrane": make_cooperative(
-            slug="nahl-ifrane", name_fr="Coopérative Nahl", name_ar="تعاونية النحل",
-            province="ifrane", status=CooperativeStatus.APPROVED,
+            slug="nahl-ifrane",
+            name_fr="Coopérative Nahl",
+            name_ar="تعاونية النحل",
+            province="ifrane",
+            status=CooperativeStatus.APPROVED,
         ),
         "suspended": make_cooperative(
-            slug="suspendue", name_fr="Coopérative Suspendue", name_ar="تعاونية موقوفة",
-            province="taza", status=CooperativeStatus.SUSPENDED,
+            slug="suspendue",
+            name_fr="Coopérative Suspendue",
+            name_ar="تعاونية موقوفة",
+            province="taza",
+            status=CooperativeStatus.SUSPENDED,
         ),
     }
 
@@ -66,8 +89,11 @@ def shop(product_type, warehouse, categories, cooperatives):
 
     def add(*, category="oils", cooperative="sefrou", **fields):
         return add_product(
-            product_type=product_type, warehouse=warehouse, category=categories[category],
-            cooperative=cooperatives[cooperative] if cooperative else None, **fields,
+            product_type=product_type,
+            warehouse=warehouse,
+            category=categories[category],
+            cooperative=cooperatives[cooperative] if cooperative else None,
+            **fields,
         )
 
     return add
@@ -77,24 +103,41 @@ def shop(product_type, warehouse, categories, cooperatives):
 def catalogue(shop):
     return {
         "olive_oil": shop(
-            name="Huile d'olive extra vierge", name_ar="زيت الزيتون البكر الممتاز",
-            name_en="Extra virgin olive oil", price="120.00",
+            name="Huile d'olive extra vierge",
+            name_ar="زيت الزيتون البكر الممتاز",
+            name_en="Extra virgin olive oil",
+            price="120.00",
             description="Pressée à froid dans les vergers de Sefrou.",
         ),
         "amlou": shop(
-            name="Amlou aux amandes", name_ar="أملو باللوز", name_en="Almond amlou",
-            category="sweets", cooperative="ifrane", price="85.00",
+            name="Amlou aux amandes",
+            name_ar="أملو باللوز",
+            name_en="Almond amlou",
+            category="sweets",
+            cooperative="ifrane",
+            price="85.00",
         ),
         "honey": shop(
-            name="Miel de thym", name_ar="عسل الزعتر", name_en="Thyme honey",
-            category="sweets", cooperative="ifrane", price="240.00", quantity=0,
+            name="Miel de thym",
+            name_ar="عسل الزعتر",
+            name_en="Thyme honey",
+            category="sweets",
+            cooperative="ifrane",
+            price="240.00",
+            quantity=0,
         ),
         "tajine": shop(
-            name="Tajine en terre cuite", name_ar="طاجين من الفخار", name_en="Clay tajine",
-            category="crafts", cooperative=None, price="300.00",
+            name="Tajine en terre cuite",
+            name_ar="طاجين من الفخار",
+            name_en="Clay tajine",
+            category="crafts",
+            cooperative=None,
+            price="300.00",
         ),
         "hidden": shop(
-            name="Huile d'argan suspendue", name_ar="زيت أركان", cooperative="suspended",
+            name="Huile d'argan suspendue",
+            name_ar="زيت أركان",
+            cooperative="suspended",
             price="150.00",
         ),
     }

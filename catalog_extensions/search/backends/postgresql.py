@@ -13,12 +13,16 @@ from ..normalize import query_tokens
 
 TRIGRAM_THRESHOLD = 0.5
 
-PRICE_BUCKET_SQL = "CASE " + " ".join(
-    f"WHEN m.price >= {low} AND m.price < {high} THEN '{value}'"
-    if high is not None
-    else f"WHEN m.price >= {low} THEN '{value}'"
-    for value, low, high in PRICE_RANGES
-) + " END"
+PRICE_BUCKET_SQL = (
+    "CASE "
+    + " ".join(
+        f"WHEN m.price >= {low} AND m.price < {high} THEN '{value}'"
+        if high is not None
+        else f"WHEN m.price >= {low} THEN '{value}'"
+        for value, low, high in PRICE_RANGES
+    )
+    + " END"
+)
 
 NAME_SORT = {
     "fr": "d.sort_fr",
@@ -30,9 +34,7 @@ NAME_SORT = {
 def set_trigram_threshold(sender, connection, **kwargs):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SET pg_trgm.word_similarity_threshold = %s", [str(TRIGRAM_THRESHOLD)]
-            )
+            cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [str(TRIGRAM_THRESHOLD)])
 
 
 def _tsquery(tokens):
