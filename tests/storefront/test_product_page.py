@@ -8,7 +8,9 @@ from django.core.files.storage import default_storage
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 from PIL import Image
+from saleor.product.models import ProductImage, ProductVariant
 from saleor.product.thumbnails import create_product_thumbnails
+from saleor.warehouse.models import Stock
 
 from marketplace.cooperatives.models import CooperativeProduct, CooperativeStatus
 
@@ -249,3 +251,21 @@ def test_saleors_thumbnail_task_makes_the_webp_copies_up_front(product_factory, 
     name = image.image.thumbnail_webp["255x255"].name
     assert name.endswith("-255x255.webp")
     assert default_storage.exists(name)
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_product_page_query_count_does_not_grow_with_variants_and_pictures(
+    client, product_factory, warehouse, django_assert_max_num_queries, count
+):
+    # given
+    product = product_factory(with_image=True)
+    for number in range(count - 1):
+        variant = ProductVariant.objects.create(product=product, sku=f"V-{product.pk}-{number}")
+        Stock.objects.create(product_variant=variant, warehouse=warehouse, quantity=number)
+        ProductImage.objects.create(product=product, image=product.images.first().image.name)
+    product_page(client, product)
+
+    # when / then
+    with django_assert_max_num_queries(17):
+        response = product_page(client, product, "ar")
+    assert response.content.decode().count('name="variant"') == count
