@@ -112,7 +112,9 @@ INSTALLED_APPS = [
     "marketplace.payments.cash.apps.CashOnDeliveryConfig",
     "marketplace.payments.stripe.apps.StripePaymentsConfig",
     "marketplace.backoffice.apps.BackofficeConfig",
+    "catalog_extensions.search.apps.SearchConfig",
     "storefront.apps.StorefrontConfig",
+    "storefront.pagecache.apps.PageCacheConfig",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +186,23 @@ PRIVATE_LINK_MAX_AGE = int(os.environ.get("PRIVATE_LINK_MAX_AGE", 300))
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
 
 MARKETPLACE_FEATURES = ["storefront", "graphql"]
+
+# WebP copies of the product thumbnails (storefront/webp.py), made with the others
+# by Saleor's thumbnail task, for browsers that accept them.
+VERSATILEIMAGEFIELD_RENDITION_KEY_SETS = {
+    **VERSATILEIMAGEFIELD_RENDITION_KEY_SETS,  # noqa: F405
+    "products": [
+        *VERSATILEIMAGEFIELD_RENDITION_KEY_SETS["products"],  # noqa: F405
+        *(
+            (f"product_webp_{size}", f"thumbnail_webp__{size}x{size}")
+            for size in (60, 120, 255, 510, 540, 1080)
+        ),
+    ],
+}
+
+# Seconds a rendered shop page part is kept; any catalogue change makes it unused at once
+# (storefront/pagecache). 0 turns the page cache off.
+STOREFRONT_PAGE_CACHE_SECONDS = int(os.environ.get("STOREFRONT_PAGE_CACHE_SECONDS", 600))
 
 # API limits
 # Log-in, sign-up, password resets and applications, on the pages and over

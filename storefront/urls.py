@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account, cooperatives, orders, views
+from . import account, catalogue, cooperatives, orders, products, views
 
 app_name = "storefront"
 
@@ -12,4 +12,8 @@ urlpatterns = [
     path("cooperatives/", cooperatives.cooperative_list, name="cooperative-list"),
     path("cooperatives/<slug:slug>/", cooperatives.cooperative_detail, name="cooperative-detail"),
     path("orders/<uuid:token>/", orders.order_detail, name="order-detail"),
+    path("catalogue/", catalogue.catalogue, name="catalogue"),
+    path("search/", catalogue.search_results, name="search"),
+    path("categories/<slug:slug>/", catalogue.category_detail, name="category"),
+    path("products/<slug:slug>/", products.product_detail, name="product-detail"),
 ]

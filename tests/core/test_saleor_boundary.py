@@ -51,6 +51,12 @@ BRIDGES = {
     "marketplace/payments/cash/saleor_payments.py",
     # The demo catalogue writes Saleor's rows the way its populatedb does.
     "marketplace/core/demo/catalogue.py",
+    # What the shop's pages read of Saleor's catalogue (products, variants, stock, sales).
+    "storefront/saleor_shop.py",
+    # Search reads the catalogue it indexes and routes Saleor's products search.
+    "catalog_extensions/search/saleor_search.py",
+    # Benchmark data, bulk-inserted the way the demo catalogue writes it.
+    "marketplace/core/management/commands/seed_bench.py",
 }
 
 ALLOWED_EVERYWHERE = {
