@@ -14,6 +14,9 @@ import graphene
 from saleor.graphql.api import Mutation as SaleorMutation
 from saleor.graphql.api import Query as SaleorQuery
 
+from catalog_extensions.labels.graphql.schema import LabelsMutations, LabelsQueries
+from catalog_extensions.origin.graphql.mutations import OriginMutations
+
 from .cooperatives.graphql.schema import CooperativeMutations, CooperativeQueries
 from .core.graphql.saleor_guards import SaleorQueryGuards
 from .core.graphql.schema import CoreQueries
@@ -22,12 +25,19 @@ from .payments.cash.graphql.schema import CashOnDeliveryMutations
 from .payments.graphql.schema import PaymentsQueries
 
 
-class Query(SaleorQueryGuards, CoreQueries, CooperativeQueries, PaymentsQueries, SaleorQuery):
+class Query(
+    SaleorQueryGuards, CoreQueries, CooperativeQueries, PaymentsQueries, LabelsQueries, SaleorQuery
+):
     pass
 
 
 class Mutation(
-    CheckoutCompletionMutations, CashOnDeliveryMutations, CooperativeMutations, SaleorMutation
+    CheckoutCompletionMutations,
+    CashOnDeliveryMutations,
+    CooperativeMutations,
+    LabelsMutations,
+    OriginMutations,
+    SaleorMutation,
 ):
     pass
 

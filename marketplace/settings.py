@@ -118,11 +118,15 @@ INSTALLED_APPS = [
     "django.forms",  # Saleor's FORM_RENDERER (TemplatesSetting) finds widget templates here
     "marketplace.core.apps.CoreConfig",
     "marketplace.cooperatives.apps.CooperativesConfig",
+    "catalog_extensions.labels.apps.LabelsConfig",
+    "catalog_extensions.origin.apps.OriginConfig",
     "marketplace.orders.apps.OrdersConfig",
     "marketplace.payments.cash.apps.CashOnDeliveryConfig",
     "marketplace.payments.stripe.apps.StripePaymentsConfig",
     "marketplace.backoffice.apps.BackofficeConfig",
+    "catalog_extensions.search.apps.SearchConfig",
     "storefront.apps.StorefrontConfig",
+    "storefront.pagecache.apps.PageCacheConfig",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +203,23 @@ DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
 
 MARKETPLACE_FEATURES = ["storefront", "graphql"]
 
+# WebP copies of the product thumbnails (storefront/webp.py), made with the others
+# by Saleor's thumbnail task, for browsers that accept them.
+VERSATILEIMAGEFIELD_RENDITION_KEY_SETS = {
+    **VERSATILEIMAGEFIELD_RENDITION_KEY_SETS,  # noqa: F405
+    "products": [
+        *VERSATILEIMAGEFIELD_RENDITION_KEY_SETS["products"],  # noqa: F405
+        *(
+            (f"product_webp_{size}", f"thumbnail_webp__{size}x{size}")
+            for size in (60, 120, 255, 510, 540, 1080)
+        ),
+    ],
+}
+
+# Seconds a rendered shop page part is kept; any catalogue change makes it unused at once
+# (storefront/pagecache). 0 turns the page cache off.
+STOREFRONT_PAGE_CACHE_SECONDS = int(os.environ.get("STOREFRONT_PAGE_CACHE_SECONDS", 600))
+
 # API limits
 # Log-in, sign-up, password resets and applications, on the pages and over
 # GraphQL alike: "limit/seconds" per client address and per account (e-mail).
@@ -226,6 +247,11 @@ RATE_LIMITS = {
     "cooperative-apply": {
         "ip": _rate("RATE_LIMIT_APPLY_PER_IP", "5/3600"),
         "account": _rate("RATE_LIMIT_APPLY_PER_ACCOUNT", "5/3600"),
+    },
+    # Laying out a sticker sheet costs seconds of CPU.
+    "packaging-label": {
+        "ip": _rate("RATE_LIMIT_PACKAGING_LABEL_PER_IP", "60/3600"),
+        "account": _rate("RATE_LIMIT_PACKAGING_LABEL_PER_ACCOUNT", "30/3600"),
     },
 }
 # Number of reverse proxies in front of the site that append to

@@ -3,6 +3,9 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import JavaScriptCatalog
 
+from catalog_extensions.labels.packaging_views import packaging_label_download
+from catalog_extensions.labels.qr_views import certification_qr
+
 from .core.graphql.view import MarketplaceGraphQLView
 from .core.media import media_urlpatterns
 from .payments.stripe.views import stripe_webhook
@@ -15,11 +18,17 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),
     path("", include("storefront.site_urls")),
-
+    path("verify/<str:code>/qr.<str:kind>", certification_qr, name="certification-qr"),
+    path(
+        "labels/packaging/<str:token>.pdf",
+        packaging_label_download,
+        name="packaging-label-download",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
     path("backoffice/", include("marketplace.backoffice.urls")),
+    path("", include("catalog_extensions.labels.urls")),
     path("", include("storefront.urls")),
     prefix_default_language=False,
 )

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class StorefrontConfig(AppConfig):
     name = "storefront"
     verbose_name = _("Storefront")
+
+    def ready(self):
+        from .webp import register
+
+        register()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account, cooperatives, orders, pages, views
+from . import account, catalogue, cooperatives, orders, pages, products, views
 
 app_name = "storefront"
 
@@ -13,4 +13,8 @@ urlpatterns = [
     path("cooperatives/<slug:slug>/", cooperatives.cooperative_detail, name="cooperative-detail"),
     path("orders/<uuid:token>/", orders.order_detail, name="order-detail"),
     path("pages/<slug:slug>/", pages.page_detail, name="page"),
+    path("catalogue/", catalogue.catalogue, name="catalogue"),
+    path("search/", catalogue.search_results, name="search"),
+    path("categories/<slug:slug>/", catalogue.category_detail, name="category"),
+    path("products/<slug:slug>/", products.product_detail, name="product-detail"),
 ]

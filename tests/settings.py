@@ -40,6 +40,9 @@ PLUGINS = [
 STRIPE_SECRET_KEY = STRIPE_PUBLISHABLE_KEY = STRIPE_WEBHOOK_SECRET = ""
 STRIPE_API_BASE = "http://127.0.0.1:9"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The catalogue version moves at commit, and most tests never commit: pages would be
+# shared across tests. The page-cache tests turn it on (tests/storefront/conftest.py).
+STOREFRONT_PAGE_CACHE_SECONDS = 0
 
 # Parallel developers on one machine each get their own test database.
 if os.environ.get("TEST_DB_SUFFIX"):

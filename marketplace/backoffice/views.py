@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from catalog_extensions.labels.access import is_label_manager
 from marketplace.cooperatives.access import cooperatives_managed_by, is_council_reviewer
 
 
@@ -11,5 +12,6 @@ def home(request):
     context = {
         "cooperatives": cooperatives,
         "is_reviewer": is_council_reviewer(request.user),
+        "is_label_manager": is_label_manager(request.user),
     }
     return render(request, "backoffice/home.html", context)

@@ -34,6 +34,7 @@ BRIDGES = {
     "marketplace/celery.py",
     "marketplace/core/apps.py",
     "marketplace/cooperatives/apps.py",
+    "catalog_extensions/labels/apps.py",
     # One bridge per Saleor area a domain needs.
     "marketplace/cooperatives/saleor_catalogue.py",
     "marketplace/cooperatives/saleor_orders.py",
@@ -43,12 +44,20 @@ BRIDGES = {
     "marketplace/orders/saleor_checkout.py",
     "marketplace/payments/stripe/saleor_payments.py",
     "marketplace/core/graphql/saleor_guards.py",
+    "catalog_extensions/labels/saleor_catalogue.py",
+    "catalog_extensions/labels/graphql/saleor_product.py",
     "marketplace/core/graphql/view.py",
     "marketplace/cooperatives/graphql/saleor_fulfilment.py",
     "marketplace/payments/cash/saleor_payments.py",
     "storefront/saleor_pages.py",
     # The demo catalogue writes Saleor's rows the way its populatedb does.
     "marketplace/core/demo/catalogue.py",
+    # What the shop's pages read of Saleor's catalogue (products, variants, stock, sales).
+    "storefront/saleor_shop.py",
+    # Search reads the catalogue it indexes and routes Saleor's products search.
+    "catalog_extensions/search/saleor_search.py",
+    # Benchmark data, bulk-inserted the way the demo catalogue writes it.
+    "marketplace/core/management/commands/seed_bench.py",
 }
 
 ALLOWED_EVERYWHERE = {

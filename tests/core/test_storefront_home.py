@@ -67,7 +67,7 @@ def test_home_page_query_count_does_not_grow_with_products(
     # when / then
     with django_assert_max_num_queries(8):
         response = client.get("/ar/")
-    assert response.content.decode().count('class="product-card"') == min(count, 24)
+    assert response.content.decode().count('class="product-card"') == min(count, 12)
 
 
 def test_product_card_links_to_the_producing_cooperative(client, product_factory):

@@ -64,6 +64,8 @@ OPEN_QUERIES = {
     ),
     "shop": "Public shop settings; mail sender, staff recipients gated by Saleor.",
     "taxTypes": "Tax gateway's list of rate names (empty without a tax plugin).",
+    "label": "Ours: the public label registry (names, guarantees, area, certifying bodies).",
+    "labels": "Ours: the public label registry (names, guarantees, area, certifying bodies).",
 }
 
 OPEN_MUTATIONS = {
@@ -122,6 +124,12 @@ OPEN_MUTATIONS = {
     "updatePrivateMetadata": (
         "Saleor checks the permission of the object's type once the "
         "id resolves."
+    ),
+    "certificationClaim": (
+        "Ours: refused without login; access.is_member of the product's cooperative."
+    ),
+    "productOriginUpdate": (
+        "Ours: refused without login; access.is_member of the product's cooperative."
     ),
 }
 
@@ -183,5 +191,8 @@ REACHABLE_TYPES = frozenset(
     UpdatePrivateMetadata User UserPermission VAT VariantPricingInfo VerifyToken Voucher
     VoucherTranslatableContent VoucherTranslation VoucherTypeEnum Warehouse Webhook
     WebhookEvent WebhookEventTypeEnum Weight WeightUnitsEnum
+    Label LabelConnection LabelEdge LabelKind CertifyingBody ProductLabel ProductOrigin
+    LabelError LabelErrorCode CertificationClaim ProductOriginUpdate Certification
+    CertificationEvent CertificationStatus
     """.split()
 )

@@ -31,6 +31,10 @@ LIMITED_MUTATIONS = {
     "accountRegister": ("signup", lambda kwargs, _request: _input_email(kwargs)),
     "requestPasswordReset": ("password-reset", lambda kwargs, _request: kwargs.get("email")),
     "cooperativeApply": ("cooperative-apply", lambda _kwargs, request: signed_in_account(request)),
+    "packagingLabelCreate": (
+        "packaging-label",
+        lambda _kwargs, request: signed_in_account(request),
+    ),
 }
 
 

@@ -1,0 +1,21 @@
+"""Search backends: `postgresql` (default) and `elasticsearch`, chosen by SEARCH_BACKEND."""
+
+from django.utils.module_loading import import_string
+
+BACKENDS = {
+    "postgresql": "catalog_extensions.search.backends.postgresql.PostgresBackend",
+    "elasticsearch": "catalog_extensions.search.backends.elasticsearch.ElasticsearchBackend",
+}
+_instances = {}
+
+
+def get_backend(name):
+    path = BACKENDS.get(name, BACKENDS["postgresql"])
+    if path not in _instances:
+        _instances[path] = import_string(path)()
+    return _instances[path]
+
+
+def reset():
+    """Forget backend instances (settings changed, e.g. in tests)."""
+    _instances.clear()

@@ -1,0 +1,224 @@
+"""The default backend: one table of stored documents (catalog_extensions.search.models)
+queried with a GIN-indexed text-search vector (arabic and french configurations)
+and trigram similarity on names for typos and truncations."""
+
+from django.db import connection
+from django.utils import timezone
+
+from marketplace.core.regions import Province
+
+from ..api import PRICE_RANGES, Facet, SearchResult
+from ..fairs import product_ids_at_fair_stop
+from ..normalize import query_tokens
+
+TRIGRAM_THRESHOLD = 0.5
+
+PRICE_BUCKET_SQL = (
+    "CASE "
+    + " ".join(
+        f"WHEN m.price >= {low} AND m.price < {high} THEN '{value}'"
+        if high is not None
+        else f"WHEN m.price >= {low} THEN '{value}'"
+        for value, low, high in PRICE_RANGES
+    )
+    + " END"
+)
+
+NAME_SORT = {
+    "fr": "d.sort_fr",
+    "ar": "COALESCE(NULLIF(d.sort_ar, ''), d.sort_fr)",
+    "en": "COALESCE(NULLIF(d.sort_en, ''), d.sort_fr)",
+}
+
+
+def set_trigram_threshold(sender, connection, **kwargs):
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [str(TRIGRAM_THRESHOLD)])
+
+
+def _tsquery(tokens):
+    parts, params = [], []
+    for token in tokens:
+        parts.append(
+            "(plainto_tsquery('arabic', %s) || plainto_tsquery('search_fr', %s)"
+            " || to_tsquery('simple', %s))"
+        )
+        params += [token, token, f"{token}:*" if len(token) >= 3 else token]
+    return " && ".join(parts), params
+
+
+class PostgresBackend:
+    name = "postgresql"
+
+    def __str__(self):
+        return self.name
+
+    def _where(self, request, today):
+        clauses = [
+            "d.is_published",
+            "(d.publication_date IS NULL OR d.publication_date <= %s)",
+            "d.seller_active",
+        ]
+        params = [today]
+        if request.category:
+            clauses.append("d.category_slugs @> ARRAY[%s]::varchar[]")
+            params.append(request.category)
+        if request.province:
+            clauses.append("d.province = %s")
+            params.append(request.province)
+        if request.cooperative:
+            clauses.append("d.cooperative_slug = %s")
+            params.append(request.cooperative)
+        if request.price_min is not None:
+            clauses.append("d.price >= %s")
+            params.append(request.price_min)
+        if request.price_max is not None:
+            clauses.append("d.price <= %s")
+            params.append(request.price_max)
+        if request.in_stock:
+            clauses.append("d.in_stock")
+        if request.label:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM catalog_search_searchlabel l"
+                " WHERE l.product_id = d.product_id AND l.slug = %s"
+                " AND (l.valid_from IS NULL OR l.valid_from <= %s)"
+                " AND (l.valid_until IS NULL OR l.valid_until >= %s))"
+            )
+            params += [request.label, today, today]
+        if request.fair_stop is not None:
+            clauses.append("d.product_id = ANY(%s)")
+            params.append(list(product_ids_at_fair_stop(request.fair_stop)))
+        if request.product_ids is not None:
+            clauses.append("d.product_id = ANY(%s)")
+            params.append(list(request.product_ids))
+        return clauses, params
+
+    def search(self, request):
+        today = timezone.localdate()
+        tokens = query_tokens(request.text)
+        if request.text.strip() and not tokens:
+            return SearchResult([], 0, request.page, request.per_page, {})
+        clauses, params = self._where(request, today)
+        rank_sql, rank_params = "0", []
+        if tokens:
+            tsquery, tsquery_params = _tsquery(tokens)
+            phrase = " ".join(tokens)
+            clauses.append(f"(d.document @@ ({tsquery}) OR %s <%% d.names)")
+            params += [*tsquery_params, phrase]
+            rank_sql = f"ts_rank_cd(d.document, ({tsquery}), 1) + word_similarity(%s, d.names)"
+            rank_params = [*tsquery_params, phrase]
+        where = " AND ".join(clauses)
+        order = self._order(request, bool(tokens))
+        offset = (request.page - 1) * request.per_page
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.product_id, COUNT(*) OVER (), {rank_sql} AS rank"
+                f" FROM catalog_search_searchdocument d WHERE {where}"
+                f" ORDER BY {order} LIMIT %s OFFSET %s",
+                [*rank_params, *params, request.per_page, offset],
+            )
+            rows = cursor.fetchall()
+            ids = [row[0] for row in rows]
+            total = rows[0][1] if rows else None
+            facets = {}
+            if request.with_facets:
+                total, facets = self._facets(cursor, where, params, request.language, today)
+            elif total is None and offset:
+                cursor.execute(
+                    f"SELECT COUNT(*) FROM catalog_search_searchdocument d WHERE {where}", params
+                )
+                total = cursor.fetchone()[0]
+        return SearchResult(ids, total or 0, request.page, request.per_page, facets)
+
+    def _order(self, request, has_text):
+        if request.sort == "newest":
+            return "d.product_id DESC"
+        if request.sort == "price":
+            return "d.price ASC NULLS LAST, d.product_id"
+        if request.sort == "-price":
+            return "d.price DESC NULLS LAST, d.product_id"
+        if request.sort == "relevance" and has_text:
+            return "rank DESC, d.product_id"
+        return f"{NAME_SORT[request.language]}, d.product_id"
+
+    def _facets(self, cursor, where, params, language, today):
+        cursor.execute(
+            f"""
+            WITH m AS MATERIALIZED (
+                SELECT d.product_id, d.category_slugs, d.cooperative_id, d.province,
+                       d.price, d.in_stock
+                FROM catalog_search_searchdocument d WHERE {where}
+            )
+            SELECT 'total', '', '', COUNT(*) FROM m
+            UNION ALL
+            SELECT 'category', c.slug, COALESCE(ct.name, c.name), COUNT(*)
+            FROM m CROSS JOIN LATERAL unnest(m.category_slugs) AS s(slug)
+            JOIN product_category c ON c.slug = s.slug
+            LEFT JOIN product_categorytranslation ct
+                ON ct.category_id = c.id AND ct.language_code = %s
+            GROUP BY c.slug, ct.name, c.name
+            UNION ALL
+            SELECT 'cooperative', co.slug,
+                   CASE WHEN %s = 'ar' AND co.name_ar <> '' THEN co.name_ar ELSE co.name_fr END,
+                   COUNT(*)
+            FROM m JOIN cooperatives_cooperative co ON co.id = m.cooperative_id
+            GROUP BY co.slug, co.name_ar, co.name_fr
+            UNION ALL
+            SELECT 'province', m.province, '', COUNT(*) FROM m
+            WHERE m.province <> '' GROUP BY m.province
+            UNION ALL
+            SELECT 'price', {PRICE_BUCKET_SQL}, '', COUNT(*) FROM m
+            WHERE m.price IS NOT NULL GROUP BY 2
+            UNION ALL
+            SELECT 'in_stock', 'true', '', COUNT(*) FROM m WHERE m.in_stock
+            UNION ALL
+            SELECT 'label', l.slug,
+                   MAX(CASE WHEN %s = 'ar' AND l.name_ar <> '' THEN l.name_ar
+                            WHEN %s = 'en' AND l.name_en <> '' THEN l.name_en
+                            ELSE l.name_fr END),
+                   COUNT(DISTINCT m.product_id)
+            FROM m JOIN catalog_search_searchlabel l ON l.product_id = m.product_id
+                AND (l.valid_from IS NULL OR l.valid_from <= %s)
+                AND (l.valid_until IS NULL OR l.valid_until >= %s)
+            GROUP BY l.slug
+            """,
+            [*params, language, language, language, language, today, today],
+        )
+        return facets_from_rows(cursor.fetchall())
+
+
+def facets_from_rows(rows):
+    """(facet, value, label, count) rows → total and {facet: [Facet]} sorted by count."""
+    total, facets = 0, {name: [] for name in FACET_NAMES}
+    for facet, value, label, count in rows:
+        if facet == "total":
+            total = count
+        elif value and count:
+            facets[facet].append(Facet(value, label or facet_label(facet, value), count))
+    for name in ("category", "cooperative", "label", "province"):
+        facets[name].sort(key=lambda item: (-item.count, item.label))
+    order = {value: index for index, (value, _low, _high) in enumerate(PRICE_RANGES)}
+    facets["price"].sort(key=lambda item: order.get(item.value, 99))
+    return total, facets
+
+
+FACET_NAMES = ("category", "label", "province", "cooperative", "price", "in_stock")
+
+
+def facet_label(facet, value):
+    from django.utils.translation import pgettext
+
+    if facet == "province":
+        try:
+            return str(Province(value).label)
+        except ValueError:
+            return value
+    if facet == "in_stock":
+        return pgettext("search facet", "In stock")
+    if facet == "price":
+        low, _, high = value.partition("-")
+        if high:
+            return pgettext("search facet", "%(low)s to %(high)s MAD") % {"low": low, "high": high}
+        return pgettext("search facet", "%(low)s MAD and more") % {"low": low}
+    return value
