@@ -25,6 +25,7 @@ from .saleor_shop import category_by_slug, products_in_order
 from .templatetags.shop import currency_label
 
 PRODUCTS_PER_PAGE = 24
+FACET_VALUES = 12  # a facet of 1,000 cooperatives would weigh 200 KB
 MAX_PAGE = 10_000
 FILTERS = (
     "q",
@@ -132,8 +133,13 @@ def _facets(result, data, category_fixed):
     for name, facets in result.facets.items():
         if not facets or (name == "category" and category_fixed):
             continue
+        chosen = str(data.get(name) or "")
+        # The most frequent values (the search sorts them by count), and the chosen one.
+        shown = facets[:FACET_VALUES] + [
+            facet for facet in facets[FACET_VALUES:] if str(facet.value) == chosen
+        ]
         values = []
-        for facet in facets:
+        for facet in shown:
             label = facet.label
             if name == "price":
                 low, _sep, high = str(facet.value).partition("-")

@@ -176,3 +176,20 @@ def test_price_facets_use_the_pages_currency_label(client, catalogue):
     # then
     assert "100–200 DH" in french and "MAD" not in french
     assert "100–200 د.م." in arabic
+
+
+def test_a_facet_shows_its_most_frequent_values_and_the_chosen_one(
+    client, catalogue, monkeypatch
+):
+    # given
+    monkeypatch.setattr("storefront.catalogue.FACET_VALUES", 1)
+
+    # when
+    content = client.get("/catalogue/", {"cooperative": "zitouna-sefrou"}).content.decode()
+    everything = client.get("/catalogue/").content.decode()
+
+    # then
+    facet = re.search(r'data-facet="cooperative">(.*?)</fieldset>', content, re.S).group(1)
+    assert "Coopérative Zitouna" in facet and 'aria-current="true"' in facet
+    facet = re.search(r'data-facet="cooperative">(.*?)</fieldset>', everything, re.S).group(1)
+    assert facet.count("<li>") == 1 and "Coopérative Nahl" in facet
