@@ -14,6 +14,9 @@ import graphene
 from saleor.graphql.api import Mutation as SaleorMutation
 from saleor.graphql.api import Query as SaleorQuery
 
+from catalog_extensions.search.saleor_api import SaleorProductSearch
+from catalog_extensions.search.saleor_api import install as install_product_search
+
 from .cooperatives.graphql.schema import CooperativeMutations, CooperativeQueries
 from .core.graphql.saleor_guards import SaleorQueryGuards
 from .core.graphql.schema import CoreQueries
@@ -22,7 +25,14 @@ from .payments.cash.graphql.schema import CashOnDeliveryMutations
 from .payments.graphql.schema import PaymentsQueries
 
 
-class Query(SaleorQueryGuards, CoreQueries, CooperativeQueries, PaymentsQueries, SaleorQuery):
+class Query(
+    SaleorProductSearch,
+    SaleorQueryGuards,
+    CoreQueries,
+    CooperativeQueries,
+    PaymentsQueries,
+    SaleorQuery,
+):
     pass
 
 
@@ -32,4 +42,5 @@ class Mutation(
     pass
 
 
+install_product_search()
 schema = graphene.Schema(query=Query, mutation=Mutation)
