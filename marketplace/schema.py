@@ -14,6 +14,7 @@ import graphene
 from saleor.graphql.api import Mutation as SaleorMutation
 from saleor.graphql.api import Query as SaleorQuery
 
+from catalog_extensions.search.graphql.schema import SearchQueries
 from catalog_extensions.search.saleor_api import SaleorProductSearch
 from catalog_extensions.search.saleor_api import install as install_product_search
 
@@ -31,6 +32,7 @@ class Query(
     CoreQueries,
     CooperativeQueries,
     PaymentsQueries,
+    SearchQueries,
     SaleorQuery,
 ):
     pass

