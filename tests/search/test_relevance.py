@@ -1,30 +1,43 @@
 """The relevance set (data/relevance.json): every query finds its products on the first page."""
 
 import json
+import uuid
 from pathlib import Path
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 from saleor.account.models import Address
 from saleor.product.models import Category, ProductType
 from saleor.warehouse.models import Warehouse
 
-from catalog_extensions.search import freshness
+from catalog_extensions.search import backends, freshness
 from catalog_extensions.search.api import SearchRequest, search
 from marketplace.cooperatives.models import CooperativeStatus
 from tests.fixtures.cooperatives import make_cooperative
 
 from .conftest import add_product
+from .es_compat import PlainJsonNode
 
 pytestmark = pytest.mark.django_db
 
 RELEVANCE = json.loads((Path(__file__).parent / "data" / "relevance.json").read_text())
 
 
-@pytest.fixture(scope="module")
-def relevance_catalogue(django_db_setup, django_db_blocker):
-    """Built once for the module, inside a transaction rolled back at its end."""
-    with django_db_blocker.unblock():
+@pytest.fixture(scope="module", params=["postgresql", "elasticsearch"])
+def relevance_catalogue(request, django_db_setup, django_db_blocker):
+    """Built once per backend, inside a transaction rolled back at its end."""
+    overrides = {}
+    if request.param == "elasticsearch":
+        overrides = {
+            "SEARCH_BACKEND": "elasticsearch",
+            "ELASTICSEARCH_URL": request.getfixturevalue("osmem_url"),
+            "ELASTICSEARCH_INDEX": f"relevance-{uuid.uuid4().hex[:12]}",
+            "ELASTICSEARCH_CLIENT_OPTIONS": {"node_class": PlainJsonNode, "request_timeout": 30},
+            "SEARCH_INDEX_ON_COMMIT": False,
+        }
+    backends.reset()
+    with override_settings(**overrides), django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
@@ -32,6 +45,7 @@ def relevance_catalogue(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+            backends.reset()
 
 
 def _build_catalogue():

@@ -129,7 +129,7 @@ class PostgresBackend:
                 tsquery, tsquery_params = _tsquery(tokens)
                 clauses.append(f"d.document @@ ({tsquery})")
                 params += tsquery_params
-                rank_sql = f"ts_rank_cd(d.document, ({tsquery}), 1)"
+                rank_sql = f"ts_rank(d.document, ({tsquery}), 1)"
                 rank_params = tsquery_params
         where = " AND ".join(clauses)
         offset = (request.page - 1) * request.per_page
@@ -232,3 +232,47 @@ def facet_label(facet, value):
             return pgettext("search facet", "%(low)s to %(high)s MAD") % {"low": low, "high": high}
         return pgettext("search facet", "%(low)s MAD and more") % {"low": low}
     return value
+
+
+def named_facet_rows(rows, language):
+    """Facet rows from another backend, with the names of categories, cooperatives
+    and labels read in one query."""
+    wanted = {
+        facet: [value for name, value, _label, _count in rows if name == facet]
+        for facet in ("category", "cooperative", "label")
+    }
+    if not any(wanted.values()):
+        return rows
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT 'category', c.slug, COALESCE(ct.name, c.name) FROM product_category c
+            LEFT JOIN product_categorytranslation ct
+                ON ct.category_id = c.id AND ct.language_code = %s
+            WHERE c.slug = ANY(%s)
+            UNION ALL
+            SELECT 'cooperative', co.slug,
+                   CASE WHEN %s = 'ar' AND co.name_ar <> '' THEN co.name_ar ELSE co.name_fr END
+            FROM cooperatives_cooperative co WHERE co.slug = ANY(%s)
+            UNION ALL
+            SELECT 'label', l.slug,
+                   MAX(CASE WHEN %s = 'ar' AND l.name_ar <> '' THEN l.name_ar
+                            WHEN %s = 'en' AND l.name_en <> '' THEN l.name_en
+                            ELSE l.name_fr END)
+            FROM catalog_search_searchlabel l WHERE l.slug = ANY(%s) GROUP BY l.slug
+            """,
+            [
+                language,
+                wanted["category"],
+                language,
+                wanted["cooperative"],
+                language,
+                language,
+                wanted["label"],
+            ],
+        )
+        names = {(facet, value): label for facet, value, label in cursor.fetchall()}
+    return [
+        (facet, value, names.get((facet, value), label), count)
+        for facet, value, label, count in rows
+    ]
