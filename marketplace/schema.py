@@ -16,6 +16,9 @@ from saleor.graphql.api import Query as SaleorQuery
 
 from catalog_extensions.labels.graphql.schema import LabelsMutations, LabelsQueries
 from catalog_extensions.origin.graphql.mutations import OriginMutations
+from catalog_extensions.search.graphql.schema import SearchQueries
+from catalog_extensions.search.saleor_api import SaleorProductSearch
+from catalog_extensions.search.saleor_api import install as install_product_search
 
 from .cooperatives.graphql.schema import CooperativeMutations, CooperativeQueries
 from .core.graphql.saleor_guards import SaleorQueryGuards
@@ -26,7 +29,14 @@ from .payments.graphql.schema import PaymentsQueries
 
 
 class Query(
-    SaleorQueryGuards, CoreQueries, CooperativeQueries, PaymentsQueries, LabelsQueries, SaleorQuery
+    SaleorProductSearch,
+    SaleorQueryGuards,
+    CoreQueries,
+    CooperativeQueries,
+    PaymentsQueries,
+    LabelsQueries,
+    SearchQueries,
+    SaleorQuery,
 ):
     pass
 
@@ -42,4 +52,5 @@ class Mutation(
     pass
 
 
+install_product_search()
 schema = graphene.Schema(query=Query, mutation=Mutation)

@@ -162,6 +162,11 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # Tasks run in-process unless a broker is configured.
+# Catalogue search: "postgresql" (default) or "elasticsearch" (needs ELASTICSEARCH_URL).
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "postgresql")
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "terroir-products")
+
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TIMEZONE = TIME_ZONE

@@ -126,9 +126,18 @@ def configured_backend():
 
 def search(request: SearchRequest) -> SearchResult:
     """Ordered product ids, total and facet counts; never raises on bad input."""
+    return _run(clean(request))
+
+
+def search_product_ids(text, *, language="fr", limit=5000):
+    """Every matching product id (up to `limit`), best first, for Saleor's own listing."""
+    request = replace(clean(SearchRequest(text=text, language=language)), with_facets=False)
+    return _run(replace(request, per_page=max(1, limit))).product_ids
+
+
+def _run(request):
     from .backends.postgresql import PostgresBackend
 
-    request = clean(request)
     backend = configured_backend()
     with translation.override(request.language):
         if not isinstance(backend, PostgresBackend):

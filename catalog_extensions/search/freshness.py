@@ -76,7 +76,16 @@ def _category_translation(sender, instance, **kwargs):
     _category(sender, instance.category)
 
 
+def _certifications(sender, product_ids=(), **kwargs):
+    reindex(product_ids)
+
+
 def connect():
+    from .labels import certifications_changed_signal
+
+    certifications_changed = certifications_changed_signal()
+    if certifications_changed is not None:
+        certifications_changed.connect(_certifications, dispatch_uid="search-certifications")
     receivers = [
         (saleor_search.PRODUCT_MODEL, _product),
         (saleor_search.PRODUCT_TRANSLATION_MODEL, _product_child),

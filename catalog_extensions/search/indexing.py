@@ -3,7 +3,8 @@ fallback), Elasticsearch too when it is the configured backend."""
 
 import logging
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 
 from .documents import index_products
 
@@ -18,7 +19,11 @@ def index_products_everywhere(product_ids):
     backend = configured_backend()
     if hasattr(backend, "index_documents"):
         removed = product_ids - {document.product_id for document in documents}
-        transaction.on_commit(lambda: backend.index_documents(documents, removed=removed))
+        push = lambda: backend.index_documents(documents, removed=removed)  # noqa: E731
+        if getattr(settings, "SEARCH_INDEX_ON_COMMIT", True):
+            transaction.on_commit(push)
+        else:
+            push()
 
 
 def rebuild_index(*, progress=None, batch_size=1000):
@@ -45,4 +50,7 @@ def rebuild_index(*, progress=None, batch_size=1000):
             progress(min(start + batch_size, total), total)
     if es_rebuild is not None:
         es_rebuild.finish()
+    # Fresh statistics, or the planner ignores the new GIN indexes.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE catalog_search_searchdocument, catalog_search_searchlabel")
     return total

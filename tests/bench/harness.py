@@ -4,6 +4,7 @@
 
     url = bench_database(products=10_000, cooperatives=1_000)   # seeded once, then reused
     with Server(url) as server:                                  # gunicorn, 2 workers, DEBUG off
+    with Server(url, raw_saleor=True) as saleor:                 # Saleor 2.10 alone, same database
         result = load(server, ["/", "/ar/"], concurrency=8, count=400)
         report("home", result)                                   # p50/p95 ms, req/s, errors
 
@@ -128,8 +129,9 @@ def release_bench_database():
 class Server:
     """The production server (gunicorn, `workers` workers, DEBUG off) on a free port."""
 
-    def __init__(self, database_url, *, workers=2, env=None, start_timeout=180):
+    def __init__(self, database_url, *, workers=2, env=None, start_timeout=180, raw_saleor=False):
         self.database_url = database_url
+        self.raw_saleor = raw_saleor
         self.workers = workers
         self.extra_env = env or {}
         self.start_timeout = start_timeout

@@ -56,6 +56,7 @@ BRIDGES = {
     "storefront/saleor_shop.py",
     # Search reads the catalogue it indexes and routes Saleor's products search.
     "catalog_extensions/search/saleor_search.py",
+    "catalog_extensions/search/saleor_api.py",
     # Benchmark data, bulk-inserted the way the demo catalogue writes it.
     "marketplace/core/management/commands/seed_bench.py",
 }

@@ -1,13 +1,22 @@
 """A small catalogue of the region's products, in three languages, for search tests."""
 
+import socket
+import subprocess
+import sys
+import time
+import uuid
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from saleor.product.models import Category, ProductTranslation
 
+from catalog_extensions.search import backends
 from marketplace.cooperatives.models import CooperativeProduct, CooperativeStatus
 from tests.fixtures.catalogue import make_product
 from tests.fixtures.cooperatives import make_cooperative
+
+from .es_compat import PlainJsonNode
 
 
 def add_product(
@@ -84,7 +93,7 @@ def cooperatives(db):
 
 
 @pytest.fixture
-def shop(product_type, warehouse, categories, cooperatives):
+def shop(search_backend, product_type, warehouse, categories, cooperatives):
     """Add a product: shop(name=..., category="oils", cooperative="sefrou")."""
 
     def add(*, category="oils", cooperative="sefrou", **fields):
@@ -145,3 +154,55 @@ def catalogue(shop):
 
 def price(value):
     return Decimal(value)
+
+
+OSMEM = (
+    Path(sys.prefix)
+    / "lib"
+    / "python3.11"
+    / "site-packages"
+    / "osmem_server"
+    / "bin"
+    / "osmem-server"
+)
+
+
+@pytest.fixture(scope="session")
+def osmem_url():
+    """A real OpenSearch-compatible server process (osmem-server) on a free port."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [str(OSMEM), "-addr", f"127.0.0.1:{port}", "-no-stdin-watch"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(params=["postgresql", "elasticsearch"])
+def search_backend(request, settings):
+    """Run the test once per backend; Elasticsearch indexes synchronously here."""
+    backends.reset()
+    if request.param == "elasticsearch":
+        url = request.getfixturevalue("osmem_url")
+        settings.SEARCH_BACKEND = "elasticsearch"
+        settings.ELASTICSEARCH_URL = url
+        settings.ELASTICSEARCH_INDEX = f"test-{uuid.uuid4().hex[:12]}"
+        settings.ELASTICSEARCH_CLIENT_OPTIONS = {
+            "node_class": PlainJsonNode,
+            "request_timeout": 30,
+        }
+        settings.SEARCH_INDEX_ON_COMMIT = False
+    yield request.param
+    backends.reset()

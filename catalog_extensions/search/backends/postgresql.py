@@ -99,37 +99,47 @@ class PostgresBackend:
         tokens = query_tokens(request.text)
         if request.text.strip() and not tokens:
             return SearchResult([], 0, request.page, request.per_page, {})
-        clauses, params = self._where(request, today)
-        rank_sql, rank_params = "0", []
-        if tokens:
-            tsquery, tsquery_params = _tsquery(tokens)
-            phrase = " ".join(tokens)
-            clauses.append(f"(d.document @@ ({tsquery}) OR %s <%% d.names)")
-            params += [*tsquery_params, phrase]
-            rank_sql = f"ts_rank_cd(d.document, ({tsquery}), 1) + word_similarity(%s, d.names)"
-            rank_params = [*tsquery_params, phrase]
-        where = " AND ".join(clauses)
-        order = self._order(request, bool(tokens))
-        offset = (request.page - 1) * request.per_page
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT d.product_id, COUNT(*) OVER (), {rank_sql} AS rank"
-                f" FROM catalog_search_searchdocument d WHERE {where}"
-                f" ORDER BY {order} LIMIT %s OFFSET %s",
-                [*rank_params, *params, request.per_page, offset],
-            )
-            rows = cursor.fetchall()
+            rows, where, params = self._page(cursor, request, tokens, today, typos=False)
+            if tokens and not rows and request.page == 1:
+                # Nothing spelt that way: try names that look alike (typos, truncations).
+                rows, where, params = self._page(cursor, request, tokens, today, typos=True)
             ids = [row[0] for row in rows]
             total = rows[0][1] if rows else None
             facets = {}
             if request.with_facets:
                 total, facets = self._facets(cursor, where, params, request.language, today)
-            elif total is None and offset:
+            elif total is None and request.page > 1:
                 cursor.execute(
                     f"SELECT COUNT(*) FROM catalog_search_searchdocument d WHERE {where}", params
                 )
                 total = cursor.fetchone()[0]
         return SearchResult(ids, total or 0, request.page, request.per_page, facets)
+
+    def _page(self, cursor, request, tokens, today, *, typos):
+        clauses, params = self._where(request, today)
+        rank_sql, rank_params = "0", []
+        if tokens:
+            phrase = " ".join(tokens)
+            if typos:
+                clauses.append("%s <%% d.names")
+                params.append(phrase)
+                rank_sql, rank_params = "word_similarity(%s, d.names)", [phrase]
+            else:
+                tsquery, tsquery_params = _tsquery(tokens)
+                clauses.append(f"d.document @@ ({tsquery})")
+                params += tsquery_params
+                rank_sql = f"ts_rank(d.document, ({tsquery}), 1)"
+                rank_params = tsquery_params
+        where = " AND ".join(clauses)
+        offset = (request.page - 1) * request.per_page
+        cursor.execute(
+            f"SELECT d.product_id, COUNT(*) OVER (), {rank_sql} AS rank"
+            f" FROM catalog_search_searchdocument d WHERE {where}"
+            f" ORDER BY {self._order(request, bool(tokens))} LIMIT %s OFFSET %s",
+            [*rank_params, *params, request.per_page, offset],
+        )
+        return cursor.fetchall(), where, params
 
     def _order(self, request, has_text):
         if request.sort == "newest":
@@ -222,3 +232,47 @@ def facet_label(facet, value):
             return pgettext("search facet", "%(low)s to %(high)s MAD") % {"low": low, "high": high}
         return pgettext("search facet", "%(low)s MAD and more") % {"low": low}
     return value
+
+
+def named_facet_rows(rows, language):
+    """Facet rows from another backend, with the names of categories, cooperatives
+    and labels read in one query."""
+    wanted = {
+        facet: [value for name, value, _label, _count in rows if name == facet]
+        for facet in ("category", "cooperative", "label")
+    }
+    if not any(wanted.values()):
+        return rows
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT 'category', c.slug, COALESCE(ct.name, c.name) FROM product_category c
+            LEFT JOIN product_categorytranslation ct
+                ON ct.category_id = c.id AND ct.language_code = %s
+            WHERE c.slug = ANY(%s)
+            UNION ALL
+            SELECT 'cooperative', co.slug,
+                   CASE WHEN %s = 'ar' AND co.name_ar <> '' THEN co.name_ar ELSE co.name_fr END
+            FROM cooperatives_cooperative co WHERE co.slug = ANY(%s)
+            UNION ALL
+            SELECT 'label', l.slug,
+                   MAX(CASE WHEN %s = 'ar' AND l.name_ar <> '' THEN l.name_ar
+                            WHEN %s = 'en' AND l.name_en <> '' THEN l.name_en
+                            ELSE l.name_fr END)
+            FROM catalog_search_searchlabel l WHERE l.slug = ANY(%s) GROUP BY l.slug
+            """,
+            [
+                language,
+                wanted["category"],
+                language,
+                wanted["cooperative"],
+                language,
+                language,
+                wanted["label"],
+            ],
+        )
+        names = {(facet, value): label for facet, value, label in cursor.fetchall()}
+    return [
+        (facet, value, names.get((facet, value), label), count)
+        for facet, value, label, count in rows
+    ]

@@ -1,0 +1,93 @@
+"""Bridge: Saleor 2.10's public `products` field, answered through our search.
+
+Bridge module: it names Saleor's GraphQL product types, resolvers and stock
+queries. Mixed in before Saleor's ``Query`` in ``marketplace/schema.py``,
+``resolve_products`` takes the place of Saleor's for the same field and
+arguments (graphene looks ``resolve_<field>`` up along the composed class's
+MRO), so 2.10 clients see no change except that:
+
+- ``filter: {search}`` is answered from the indexed search documents
+  (``catalog_extensions.search``) instead of Saleor's per-row full-text and
+  trigram scan; the ids found narrow Saleor's own queryset, so every other
+  filter, ``sortBy`` and cursor pagination keep Saleor's meaning;
+- products of cooperatives that are not approved are never listed;
+- a plain listing (no filter) is not ``SELECT DISTINCT`` over every product
+  column: nothing in it can repeat a row.
+
+``install()`` also resolves ``Product.isAvailable`` with one stock query per
+page instead of one per product (Saleor computes it per row).
+"""
+
+from promise import Promise
+from promise.dataloader import DataLoader
+from saleor.graphql.product.resolvers import resolve_products as saleor_resolve_products
+from saleor.graphql.product.types.products import Product as ProductType
+from saleor.warehouse.models import Stock
+
+from marketplace.cooperatives.saleor_catalogue import products_of_active_cooperatives
+
+from .api import search_product_ids
+
+# At most this many search matches narrow Saleor's listing (a query broader
+# than that is not a search a shopper pages through).
+SEARCH_LIMIT = 5000
+
+
+class SaleorProductSearch:
+    def resolve_products(self, info, **kwargs):
+        products = saleor_resolve_products(info, **kwargs)
+        filter_input = kwargs.get("filter")
+        narrowed = bool(kwargs.get("stock_availability")) or any(
+            value not in (None, "", [])
+            for key, value in (filter_input or {}).items()
+            if key != "search"
+        )
+        if not narrowed:
+            products.query.distinct = False
+        products = products_of_active_cooperatives(products)
+        text = (filter_input or {}).get("search")
+        if filter_input is not None and "search" in filter_input:
+            # Saleor's own filter would scan every row again after ours.
+            filter_input.pop("search")
+        if text:
+            language = getattr(info.context, "LANGUAGE_CODE", "fr") or "fr"
+            ids = search_product_ids(text, language=language[:2], limit=SEARCH_LIMIT)
+            products = products.filter(pk__in=ids)
+        return products
+
+
+class ProductAvailabilityLoader(DataLoader):
+    """{product id: is any variant in stock for the request's country}, per request."""
+
+    def __init__(self, country):
+        super().__init__()
+        self.country = country
+
+    def batch_load_fn(self, product_ids):
+        in_stock = set(
+            Stock.objects.annotate_available_quantity()
+            .for_country(self.country)
+            .filter(product_variant__product_id__in=product_ids, available_quantity__gt=0)
+            .values_list("product_variant__product_id", flat=True)
+            .distinct()
+        )
+        return Promise.resolve([pk in in_stock for pk in product_ids])
+
+
+def _availability_loader(context):
+    loaders = context.__dict__.setdefault("search_availability_loaders", {})
+    country = context.country
+    if country not in loaders:
+        loaders[country] = ProductAvailabilityLoader(country)
+    return loaders[country]
+
+
+def resolve_product_is_available(root, info):
+    if not root.is_visible:
+        return False
+    return _availability_loader(info.context).load(root.pk)
+
+
+def install():
+    """Batch ``Product.isAvailable``; call before the schema is built."""
+    ProductType.resolve_is_available = staticmethod(resolve_product_is_available)
