@@ -79,3 +79,11 @@ def collection_products_for_page(collection, *, user):
 def product_choices_of(cooperative):
     """The cooperative's products, to pick those it brings to a stop."""
     return Product.objects.filter(cooperative_link__cooperative=cooperative).order_by("name")
+
+
+def products_of_exhibitors(stop):
+    """Products of the cooperatives accepted at ``stop``: what its collection may hold."""
+    return Product.objects.filter(
+        cooperative_link__cooperative__fair_applications__stop=stop,
+        cooperative_link__cooperative__fair_applications__status="accepted",
+    ).order_by("cooperative_link__cooperative__name_fr", "name")

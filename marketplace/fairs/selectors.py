@@ -12,8 +12,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from marketplace.cooperatives.access import cooperatives_managed_by
 from marketplace.cooperatives.models import Cooperative
 
+from .access import is_fair_staff
 from .models import ApplicationStatus, Fair, FairApplication, FairStop, StopStatus
 
 
@@ -69,6 +71,17 @@ def attach_next_stops(products, *, language, limit=3):
     for product in products:
         product.next_stops = by_product[product.pk]
     return products
+
+
+def accepted_prefetch(prefix=""):
+    """The accepted applications (with their cooperative) as ``stop.accepted_applications``."""
+    return Prefetch(
+        f"{prefix}applications",
+        queryset=FairApplication.objects.accepted()
+        .select_related("cooperative")
+        .order_by("cooperative__name_fr", "pk"),
+        to_attr="accepted_applications",
+    )
 
 
 def _day_start(day):
@@ -217,3 +230,21 @@ def stop_stand_counts(stop):
         "pending": counts.get(ApplicationStatus.PENDING, 0),
         "waitlisted": counts.get(ApplicationStatus.WAITLISTED, 0),
     }
+
+
+def fairs_visible_to(user):
+    """Staff who plan fairs see every fair; everyone else the published ones."""
+    if is_fair_staff(user):
+        return Fair.objects.all()
+    return Fair.objects.published()
+
+
+def stops_visible_to(user):
+    """Published stops for everyone; open calls too for approved cooperatives; all for staff."""
+    if is_fair_staff(user):
+        return FairStop.objects.all()
+    public = Q(status=StopStatus.PUBLISHED, fair__status="published")
+    if cooperatives_managed_by(user).approved().exists():
+        open_calls = FairStop.objects.open_for_applications().values("pk")
+        return FairStop.objects.filter(public | Q(pk__in=open_calls))
+    return FairStop.objects.filter(public)
