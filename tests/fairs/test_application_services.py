@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from marketplace.fairs import services
 from marketplace.fairs.errors import FairErrorCode
@@ -149,6 +150,7 @@ def test_acceptance_tells_the_cooperative_in_french_and_arabic(
     assert [message.to for message in mail.outbox] == [[owner.email]]
     assert "Sefrou" in mail.outbox[0].subject
     assert "stand" in mail.outbox[0].body
+    assert "رواق" in mail.outbox[0].body
 
 
 def test_withdrawal_offers_the_stand_to_the_first_in_suggested_order(
@@ -191,7 +193,8 @@ def test_suggested_waitlist_order_states_its_reasons(tour, approved_cooperative)
     )
 
     # when
-    suggestions = waitlist_in_suggested_order(stop)
+    with translation.override("en"):
+        suggestions = waitlist_in_suggested_order(stop)
 
     # then
     assert [s.application for s in suggestions] == [newcomer, veteran]
