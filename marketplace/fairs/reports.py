@@ -7,8 +7,9 @@ Definitions (also stated on the page):
 - online orders: orders (neither draft nor cancelled) placed during the
   window — the season's days, or a stop's publication to its closing — with
   lines of the exhibitors, counted and valued per the exhibitor's province;
-- pickup orders: the orders to be collected at the stops, per stop province
-  (from the pickup side: ``marketplace.fairs.pickup.pickup_order_ids``);
+- pickup orders: the orders collected (or to be) at the stops, per stop
+  province, read from the pickup app when it is installed (they are online
+  orders too, and counted there as well);
 - first-time sellers: exhibitors whose first order line ever falls in the window.
 Local dates are computed in Python, never by the database, so that the one
 time-zone source (see settings) decides them.
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import DecimalField, ExpressionWrapper, F, Min, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -30,7 +32,7 @@ from django.utils.translation import gettext as _
 from marketplace.cooperatives.models import Cooperative, OrderLineCooperative
 from marketplace.core.regions import Province
 
-from . import access, pickup
+from . import access
 from .models import ApplicationStatus, Fair, FairApplication, FairStop, StopStatus
 from .selectors import women_led, youth_led
 
@@ -98,13 +100,24 @@ class Report:
         return [row for row in self.provinces if not row.reached]
 
 
+# Pickup orders that count as collected at the stop (or still to be).
+PICKUP_STATUSES = ("awaiting", "collected")
+
+
 def _pickup_orders(stops):
-    """``{order_id: stop province}`` of the pickup orders at ``stops``; None if not known."""
-    lookup = getattr(pickup, "pickup_order_ids", None)
-    if lookup is None:
+    """``{order_id: stop province}`` of the pickup orders at ``stops``; None without pickup.
+
+    Pickup is its own app (``marketplace.fairs.pickup``, its ``PickupOrder``
+    points at the stop as ``pickup_orders``); the report reads it when installed.
+    """
+    try:
+        relation = FairStop._meta.get_field("pickup_orders")
+    except FieldDoesNotExist:
         return None
-    by_stop = {stop.pk: stop.province for stop in stops}
-    return {order_id: by_stop[stop_id] for order_id, stop_id in lookup(list(by_stop))}
+    return dict(
+        relation.related_model.objects.filter(stop__in=stops, status__in=PICKUP_STATUSES)
+        .values_list("order_id", "stop__province")
+    )
 
 
 def build_report(*, title, stops, window_start, window_end):
