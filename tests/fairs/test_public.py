@@ -193,3 +193,11 @@ def test_lists_of_stops_take_the_same_queries_for_3_and_30_stops(
 
     # then
     assert counts[0] == counts[1]
+
+
+def test_every_page_links_to_the_fairs(client):
+    # when
+    response = client.get("/")
+
+    # then
+    assert 'href="/fairs/"' in response.content.decode()
