@@ -23,6 +23,7 @@ from catalog_extensions.search.saleor_api import install as install_product_sear
 from .cooperatives.graphql.schema import CooperativeMutations, CooperativeQueries
 from .core.graphql.saleor_guards import SaleorQueryGuards
 from .core.graphql.schema import CoreQueries
+from .fairs.graphql.schema import FairMutations, FairQueries
 from .orders.graphql.checkout import CheckoutCompletionMutations
 from .payments.cash.graphql.schema import CashOnDeliveryMutations
 from .payments.graphql.schema import PaymentsQueries
@@ -36,6 +37,7 @@ class Query(
     PaymentsQueries,
     LabelsQueries,
     SearchQueries,
+    FairQueries,
     SaleorQuery,
 ):
     pass
@@ -47,6 +49,7 @@ class Mutation(
     CooperativeMutations,
     LabelsMutations,
     OriginMutations,
+    FairMutations,
     SaleorMutation,
 ):
     pass

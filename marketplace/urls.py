@@ -27,8 +27,10 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("backoffice/fairs/", include("marketplace.fairs.backoffice_urls")),
     path("backoffice/", include("marketplace.backoffice.urls")),
     path("", include("catalog_extensions.labels.urls")),
+    path("fairs/", include("marketplace.fairs.urls")),
     path("", include("storefront.urls")),
     prefix_default_language=False,
 )

@@ -50,6 +50,9 @@ BRIDGES = {
     "marketplace/cooperatives/graphql/saleor_fulfilment.py",
     "marketplace/payments/cash/saleor_payments.py",
     "storefront/saleor_pages.py",
+    "marketplace/fairs/apps.py",
+    "marketplace/fairs/saleor_collections.py",
+    "marketplace/fairs/graphql/saleor_types.py",
     # The demo catalogue writes Saleor's rows the way its populatedb does.
     "marketplace/core/demo/catalogue.py",
     # What the shop's pages read of Saleor's catalogue (products, variants, stock, sales).
