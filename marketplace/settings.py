@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "marketplace.payments.cash.apps.CashOnDeliveryConfig",
     "marketplace.payments.stripe.apps.StripePaymentsConfig",
     "marketplace.backoffice.apps.BackofficeConfig",
+    "marketplace.fairs.apps.FairsConfig",
     "storefront.apps.StorefrontConfig",
 ]
 
