@@ -17,17 +17,24 @@ from saleor.graphql.api import Query as SaleorQuery
 from .cooperatives.graphql.schema import CooperativeMutations, CooperativeQueries
 from .core.graphql.saleor_guards import SaleorQueryGuards
 from .core.graphql.schema import CoreQueries
+from .fairs.pickup.graphql.schema import PickupMutations, PickupQueries
 from .orders.graphql.checkout import CheckoutCompletionMutations
 from .payments.cash.graphql.schema import CashOnDeliveryMutations
 from .payments.graphql.schema import PaymentsQueries
 
 
-class Query(SaleorQueryGuards, CoreQueries, CooperativeQueries, PaymentsQueries, SaleorQuery):
+class Query(
+    SaleorQueryGuards, CoreQueries, CooperativeQueries, PaymentsQueries, PickupQueries, SaleorQuery
+):
     pass
 
 
 class Mutation(
-    CheckoutCompletionMutations, CashOnDeliveryMutations, CooperativeMutations, SaleorMutation
+    CheckoutCompletionMutations,
+    CashOnDeliveryMutations,
+    CooperativeMutations,
+    PickupMutations,
+    SaleorMutation,
 ):
     pass
 

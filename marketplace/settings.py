@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "marketplace.payments.stripe.apps.StripePaymentsConfig",
     "marketplace.backoffice.apps.BackofficeConfig",
     "marketplace.fairs.apps.FairsConfig",
+    "marketplace.fairs.pickup.apps.PickupConfig",
     "storefront.apps.StorefrontConfig",
 ]
 
@@ -134,6 +135,7 @@ if DEBUG:
 PLUGINS.append("marketplace.cooperatives.plugin.CooperativeMarketplacePlugin")
 # Cash on delivery is how most online orders in Morocco are paid: on everywhere.
 PLUGINS.append("marketplace.payments.cash.plugin.CashOnDeliveryGatewayPlugin")
+PLUGINS.append("marketplace.fairs.pickup.plugin.FairPickupPlugin")
 
 # Sessions (back office, storefront) first: Saleor's JWT backend cannot
 # restore a user from a session, only from a request's token.
