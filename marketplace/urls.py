@@ -18,6 +18,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("", include("marketplace.fairs.pickup.urls")),
     path("backoffice/", include("marketplace.backoffice.urls")),
     path("", include("storefront.urls")),
     prefix_default_language=False,
