@@ -17,6 +17,7 @@ from saleor.graphql.api import Query as SaleorQuery
 from .cooperatives.graphql.schema import CooperativeMutations, CooperativeQueries
 from .core.graphql.saleor_guards import SaleorQueryGuards
 from .core.graphql.schema import CoreQueries
+from .fairs.graphql.schema import FairMutations, FairQueries
 from .fairs.pickup.graphql.schema import PickupMutations, PickupQueries
 from .orders.graphql.checkout import CheckoutCompletionMutations
 from .payments.cash.graphql.schema import CashOnDeliveryMutations
@@ -24,7 +25,13 @@ from .payments.graphql.schema import PaymentsQueries
 
 
 class Query(
-    SaleorQueryGuards, CoreQueries, CooperativeQueries, PaymentsQueries, PickupQueries, SaleorQuery
+    SaleorQueryGuards,
+    CoreQueries,
+    CooperativeQueries,
+    PaymentsQueries,
+    FairQueries,
+    PickupQueries,
+    SaleorQuery,
 ):
     pass
 
@@ -33,6 +40,7 @@ class Mutation(
     CheckoutCompletionMutations,
     CashOnDeliveryMutations,
     CooperativeMutations,
+    FairMutations,
     PickupMutations,
     SaleorMutation,
 ):

@@ -18,8 +18,10 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("backoffice/fairs/", include("marketplace.fairs.backoffice_urls")),
     path("", include("marketplace.fairs.pickup.urls")),
     path("backoffice/", include("marketplace.backoffice.urls")),
+    path("fairs/", include("marketplace.fairs.urls")),
     path("", include("storefront.urls")),
     prefix_default_language=False,
 )

@@ -18,6 +18,8 @@ class FairErrorCode(str, Enum):
     OVERLAPPING_STOP = "overlapping_stop"
     STOP_NOT_OPEN = "stop_not_open"
     FAIR_NOT_PUBLISHED = "fair_not_published"
+    NO_COLLECTION = "no_collection"
+    PRODUCT_NOT_EXHIBITED = "product_not_exhibited"
 
 
 class InvalidTransition(Exception):

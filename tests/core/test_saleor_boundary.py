@@ -46,6 +46,9 @@ BRIDGES = {
     "marketplace/core/graphql/view.py",
     "marketplace/cooperatives/graphql/saleor_fulfilment.py",
     "marketplace/payments/cash/saleor_payments.py",
+    "marketplace/fairs/apps.py",
+    "marketplace/fairs/saleor_collections.py",
+    "marketplace/fairs/graphql/saleor_types.py",
     "marketplace/fairs/pickup/saleor_checkout.py",
     # The demo catalogue writes Saleor's rows the way its populatedb does.
     "marketplace/core/demo/catalogue.py",

@@ -35,6 +35,20 @@ OPEN_QUERIES = {
         "Ours: approved ones; public profile fields only "
         "(test_cooperative_fields.py)."
     ),
+    "fair": "Ours: published fairs only unless manage_fairs (fairs/selectors.fairs_visible_to).",
+    "fairApplications": (
+        "Ours: empty unless manage_fairs or member of the applying cooperative "
+        "(fairs/access.applications_visible_to)."
+    ),
+    "fairStop": (
+        "Ours: published stops of published fairs; needs, notes, applications gated "
+        "(tests/fairs/test_graphql.py)."
+    ),
+    "fairStops": (
+        "Ours: published stops of published fairs; needs, notes, applications gated "
+        "(tests/fairs/test_graphql.py)."
+    ),
+    "fairs": "Ours: published fairs only unless manage_fairs.",
     "marketplace": "Version, features, currency, languages.",
     "me": "Null without a token.",
     "menu": "Storefront navigation.",
@@ -108,6 +122,13 @@ OPEN_MUTATIONS = {
     "cooperativeStockUpdate": "Ours: access.ensure_member once the id resolves.",
     "cooperativeSubmit": "Ours: access.ensure_owner once the id resolves.",
     "cooperativeUpdate": "Ours: access.ensure_member once the id resolves.",
+    "fairApplicationCreate": (
+        "Ours: access.ensure_acts_for (member of the cooperative) once the id resolves."
+    ),
+    "fairApplicationWithdraw": (
+        "Ours: only the applying cooperative's applications resolve; "
+        "access.ensure_acts_for."
+    ),
     "deleteMetadata": "Saleor checks the permission of the object's type once the id resolves.",
     "deletePrivateMetadata": (
         "Saleor checks the permission of the object's type once the "
@@ -160,7 +181,11 @@ REACHABLE_TYPES = frozenset(
     CooperativeProvince CooperativeStatus CooperativeStock CooperativeStockUpdate
     CooperativeSubmit CooperativeTransition CooperativeUpdate CountryDisplay CreateToken
     CreditCard CustomerEvent CustomerEventsEnum Date DateTime Decimal DeleteMetadata
-    DeletePrivateMetadata DigitalContent DigitalContentUrl DiscountValueTypeEnum DocumentKind
+    DeletePrivateMetadata Fair FairApplication FairApplicationConnection FairApplicationCreate
+    FairApplicationEdge FairApplicationStatus FairApplicationWithdraw FairConnection FairEdge
+    FairError FairErrorCode FairKind FairStatus FairStop FairStopConnection FairStopEdge
+    FairStopStatus FairWaitlistEntry
+    DigitalContent DigitalContentUrl DiscountValueTypeEnum DocumentKind
     Domain Error Float Fulfillment FulfillmentLine FulfillmentStatus GatewayConfigLine
     GenericScalar Geolocalization GiftCard GiftCardCountableConnection GiftCardCountableEdge
     Group ID Image Int JSONString LanguageCodeEnum LanguageDisplay LedgerEntry
