@@ -148,6 +148,12 @@ AUTHENTICATION_BACKENDS = [
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "expire-pickup-choices": {
+        "task": "marketplace.fairs.pickup.tasks.expire_pickup_choices",
+        "schedule": 6 * 3600,  # seconds; the 7-day grace needs no finer tick
+    },
+}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -19,6 +19,7 @@ from marketplace.fairs.models import (
 from tests.cooperatives.orders_helpers import CHECKOUT_ADDRESS
 
 COD = "marketplace.payments.cash_on_delivery"
+CARD = "mirumee.payments.dummy"
 
 
 def make_stop(*, exhibitors=(), starts_in=timedelta(days=5), pickup=True, commune="Sefrou",
@@ -99,30 +100,36 @@ mutation($id: ID!) { checkoutComplete(checkoutId: $id) {
 """
 
 
-def pay_cash(graphql, checkout_id, token):
+def pay_cash(graphql, checkout_id, token, *, gateway=COD, payment_token="cash"):
     total = graphql(
         """query($token: UUID!) { checkout(token: $token) { totalPrice { gross { amount } } } }""",
         {"token": token},
     )["data"]["checkout"]["totalPrice"]["gross"]["amount"]
     paid = graphql(
-        """mutation($id: ID!, $amount: Decimal) {
+        """mutation($id: ID!, $amount: Decimal, $gateway: String!, $token: String!) {
              checkoutPaymentCreate(checkoutId: $id,
-               input: {gateway: "marketplace.payments.cash_on_delivery", token: "cash",
-                       amount: $amount}) { paymentErrors { field code } } }""",
-        {"id": checkout_id, "amount": total},
+               input: {gateway: $gateway, token: $token, amount: $amount}) {
+               paymentErrors { field code } } }""",
+        {"id": checkout_id, "amount": total, "gateway": gateway, "token": payment_token},
     )["data"]["checkoutPaymentCreate"]
     assert paid["paymentErrors"] == []
     return total
 
 
-def pickup_order_via_api(graphql, items, stop, *, email="client@example.ma"):
-    """Buy [(product, quantity)] to be collected at `stop`, cash on delivery; the Saleor order."""
+def pickup_order_via_api(graphql, items, stop, *, email="client@example.ma", card=False):
+    """Buy [(product, quantity)] to be collected at `stop`; the Saleor order.
+
+    Paid cash on delivery, or by card (Saleor's dummy gateway, captured) when `card`.
+    """
     from saleor.order.models import Order
 
     checkout_id, token = checkout_of(graphql, items, email=email)
     chosen = graphql(PICKUP_SET, {"checkout": checkout_id, "stop": stop_id(stop)})
     assert chosen["data"]["checkoutPickupSet"]["pickupErrors"] == []
-    pay_cash(graphql, checkout_id, token)
+    if card:
+        pay_cash(graphql, checkout_id, token, gateway=CARD, payment_token="charged")
+    else:
+        pay_cash(graphql, checkout_id, token)
     completed = graphql(COMPLETE, {"id": checkout_id})["data"]["checkoutComplete"]
     assert completed["checkoutErrors"] == []
     return Order.objects.get(token=completed["order"]["token"])

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from marketplace.cooperatives import access as cooperative_access
 from marketplace.cooperatives.models import CooperativeProduct, OrderLineCooperative
 
+from ..access import is_fair_staff
 from ..models import FairApplication, FairStop
-from ..permissions import FairPermissions
 from . import PickupOption, saleor_checkout
 from .errors import PickupErrorCode
 from .models import CheckoutPickup, PickupHandover, PickupOrder, PickupStatus
@@ -34,12 +34,7 @@ def _error(field, message, code):
 
 
 def can_manage_fairs(user):
-    return bool(
-        user
-        and user.is_authenticated
-        and user.is_active
-        and user.has_perm(FairPermissions.MANAGE_FAIRS.value)
-    )
+    return is_fair_staff(user)
 
 
 def pickup_cutoff(stop):
