@@ -17,6 +17,7 @@ from saleor.graphql.api import Query as SaleorQuery
 from .cooperatives.graphql.schema import CooperativeMutations, CooperativeQueries
 from .core.graphql.saleor_guards import SaleorQueryGuards
 from .core.graphql.schema import CoreQueries
+from .fairs.graphql.planner_schema import PlannerMutations
 from .fairs.graphql.schema import FairMutations, FairQueries
 from .fairs.pickup.graphql.schema import PickupMutations, PickupQueries
 from .orders.graphql.checkout import CheckoutCompletionMutations
@@ -41,6 +42,7 @@ class Mutation(
     CashOnDeliveryMutations,
     CooperativeMutations,
     FairMutations,
+    PlannerMutations,
     PickupMutations,
     SaleorMutation,
 ):
