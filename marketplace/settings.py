@@ -27,6 +27,19 @@ if not os.environ.get("SECRET_KEY"):
 # django-countries 6 imports pkg_resources (pinned setuptools<81 keeps it working).
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
 
+# One source of time-zone data for the whole process: IANA's 2026 release as
+# locked (the `tzdata` package; pytz 2026.6 bundles the same release in the
+# older file format it reads). Debian's system files are older and disagree
+# about Morocco from 2026-09-20, so libc (`date.today()`, which Saleor's
+# `published()` uses) reads the package through TZDIR, and so does zoneinfo.
+import zoneinfo  # noqa: E402
+
+import tzdata  # noqa: E402
+
+TZDATA_DIR = str(Path(tzdata.__file__).resolve().parent / "zoneinfo")
+os.environ["TZDIR"] = TZDATA_DIR
+zoneinfo.reset_tzpath(to=(TZDATA_DIR,))
+
 from saleor.settings import *  # noqa: E402,F401,F403
 from saleor.settings import (  # noqa: E402
     INSTALLED_APPS,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import F, Min, Sum
+from django.db.models import DecimalField, ExpressionWrapper, F, Min, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -33,6 +33,13 @@ from marketplace.core.regions import Province
 from . import access, pickup
 from .models import ApplicationStatus, Fair, FairApplication, FairStop, StopStatus
 from .selectors import women_led, youth_led
+
+_LINE_VALUE = Sum(
+    ExpressionWrapper(
+        F("line__unit_price_gross_amount") * F("line__quantity"),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+)
 
 # Saleor's OrderStatus values of orders that are not sales.
 NOT_SALES = ("draft", "canceled", "unconfirmed")
@@ -125,7 +132,7 @@ def build_report(*, title, stops, window_start, window_end):
     ).exclude(order__status__in=NOT_SALES)
     per_province = (
         lines.values("cooperative__province")
-        .annotate(value=Sum(F("line__unit_price_gross_amount") * F("line__quantity")))
+        .annotate(value=_LINE_VALUE)
         .values_list("cooperative__province", "value")
     )
     for province, value in per_province:
@@ -141,7 +148,7 @@ def build_report(*, title, stops, window_start, window_end):
         values = dict(
             OrderLineCooperative.objects.filter(order_id__in=list(pickup_orders))
             .values("order_id")
-            .annotate(value=Sum(F("line__unit_price_gross_amount") * F("line__quantity")))
+            .annotate(value=_LINE_VALUE)
             .values_list("order_id", "value")
         )
         for order_id, province in pickup_orders.items():
