@@ -255,3 +255,27 @@ def test_the_handover_button_records_it_from_the_page(client, owner, olive, scen
     assert PickupOrder.objects.get(order=oil_only).status == PickupStatus.COLLECTED
     page = client.get(list_url).content.decode()
     assert 'data-status="collected"' in page
+
+
+@pytest.mark.parametrize("orders", [3, 30])
+def test_the_stops_pickup_lists_cost_the_same_queries_for_3_or_30_orders(
+    client, django_assert_num_queries, fair_staff, olive, honey, oil, thyme_honey, orders
+):
+    # given
+    from saleor.warehouse.models import Stock
+
+    from tests.cooperatives.orders_helpers import place_order
+
+    Stock.objects.update(quantity=100)
+    stop = make_stop(exhibitors=[olive, honey])
+    for _ in range(orders):
+        order = place_order([(oil, 1), (thyme_honey, 1)])
+        PickupOrder.objects.create(order=order, stop=stop)
+    client.force_login(fair_staff)
+    url = reverse("fairs_pickup:stop-lists", kwargs={"stop_pk": stop.pk})
+    client.get(url)  # sessions, permissions and templates warmed
+
+    # when / then
+    with django_assert_num_queries(8):
+        page = client.get(url)
+    assert page.content.decode().count('class="pickup-entry"') == 2 * orders
