@@ -104,8 +104,7 @@ def checkout_use_pickup(checkout, *, stop):
     out that name at the stand).
     """
     known = checkout.shipping_address or checkout.billing_address
-    if checkout.shipping_address_id:
-        checkout.shipping_address.delete()
+    # A new row, never an edit: the old one may also be the billing address.
     checkout.shipping_address = Address.objects.create(
         first_name=getattr(known, "first_name", ""),
         last_name=getattr(known, "last_name", ""),
