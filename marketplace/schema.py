@@ -23,7 +23,9 @@ from catalog_extensions.search.saleor_api import install as install_product_sear
 from .cooperatives.graphql.schema import CooperativeMutations, CooperativeQueries
 from .core.graphql.saleor_guards import SaleorQueryGuards
 from .core.graphql.schema import CoreQueries
+from .fairs.graphql.planner_schema import PlannerMutations
 from .fairs.graphql.schema import FairMutations, FairQueries
+from .fairs.pickup.graphql.schema import PickupMutations, PickupQueries
 from .orders.graphql.checkout import CheckoutCompletionMutations
 from .payments.cash.graphql.schema import CashOnDeliveryMutations
 from .payments.graphql.schema import PaymentsQueries
@@ -38,6 +40,7 @@ class Query(
     LabelsQueries,
     SearchQueries,
     FairQueries,
+    PickupQueries,
     SaleorQuery,
 ):
     pass
@@ -50,6 +53,8 @@ class Mutation(
     LabelsMutations,
     OriginMutations,
     FairMutations,
+    PlannerMutations,
+    PickupMutations,
     SaleorMutation,
 ):
     pass

@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "marketplace.backoffice.apps.BackofficeConfig",
     "catalog_extensions.search.apps.SearchConfig",
     "marketplace.fairs.apps.FairsConfig",
+    "marketplace.fairs.pickup.apps.PickupConfig",
     "storefront.apps.StorefrontConfig",
     "storefront.pagecache.apps.PageCacheConfig",
 ]
@@ -167,6 +168,7 @@ if DEBUG:
 PLUGINS.append("marketplace.cooperatives.plugin.CooperativeMarketplacePlugin")
 # Cash on delivery is how most online orders in Morocco are paid: on everywhere.
 PLUGINS.append("marketplace.payments.cash.plugin.CashOnDeliveryGatewayPlugin")
+PLUGINS.append("marketplace.fairs.pickup.plugin.FairPickupPlugin")
 
 # Sessions (back office, storefront) first: Saleor's JWT backend cannot
 # restore a user from a session, only from a request's token.
@@ -184,6 +186,12 @@ ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "terroir-products")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "expire-pickup-choices": {
+        "task": "marketplace.fairs.pickup.tasks.expire_pickup_choices",
+        "schedule": 6 * 3600,  # seconds; the 7-day grace needs no finer tick
+    },
+}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -27,7 +27,9 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("backoffice/fairs/", include("marketplace.fairs.planner_urls")),
     path("backoffice/fairs/", include("marketplace.fairs.backoffice_urls")),
+    path("", include("marketplace.fairs.pickup.urls")),
     path("backoffice/", include("marketplace.backoffice.urls")),
     path("", include("catalog_extensions.labels.urls")),
     path("fairs/", include("marketplace.fairs.urls")),

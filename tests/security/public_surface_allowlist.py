@@ -20,6 +20,7 @@ OPEN_QUERIES = {
         "Needs the checkout's secret token; a signed-in shopper's "
         "checkout only to its owner."
     ),
+    "checkoutPickupOptions": "Ours: needs the checkout's token; published pickup stops only.",
     "checkoutLine": (
         "Our guard (core/graphql/saleor_guards.py): own checkouts or "
         "manage_checkouts staff."
@@ -99,6 +100,10 @@ OPEN_MUTATIONS = {
     "checkoutLinesAdd": "Needs the checkout id.",
     "checkoutLinesUpdate": "Needs the checkout id.",
     "checkoutPaymentCreate": "Needs the checkout id.",
+    "checkoutPickupSet": "Ours: needs the checkout id, like Saleor's checkout mutations.",
+    "pickupOrderCollect": (
+        "Ours: manage_fairs, or a member of a cooperative of the order for its own items."
+    ),
     "checkoutRemovePromoCode": "Needs the checkout id.",
     "checkoutShippingAddressUpdate": "Needs the checkout id.",
     "checkoutShippingMethodUpdate": "Needs the checkout id.",
@@ -224,5 +229,7 @@ REACHABLE_TYPES = frozenset(
     LabelError LabelErrorCode CertificationClaim ProductOriginUpdate Certification
     CertificationEvent CertificationStatus
     CatalogueSearchResult SearchFacet SearchFacetValue
+    CheckoutPickupSet PickupError PickupErrorCode PickupOption PickupOrder PickupOrderCollect
+    PickupStatus
     """.split()
 )

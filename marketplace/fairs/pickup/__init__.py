@@ -1,7 +1,8 @@
 """Collection of an online order at a fair stop, as a checkout delivery option.
 
-Extension point shared with the storefront's checkout pages: the fairs app
-replaces the bodies.
+Extension point shared with the storefront's checkout pages (they call
+these two functions); the app `marketplace.fairs.pickup` (label
+`fairs_pickup`) implements them in `services`.
 """
 
 from dataclasses import dataclass
@@ -21,9 +22,13 @@ class PickupOption:
 
 def pickup_options(checkout):
     """The upcoming stops offering pickup, each saying whether this checkout may use it."""
-    return []
+    from .services import pickup_options_for
+
+    return pickup_options_for(checkout)
 
 
 def choose_pickup(checkout, stop_id):
     """Have the checkout collected at `stop_id`; raises ValidationError if it may not."""
-    raise NotImplementedError
+    from .services import checkout_pickup_choose
+
+    return checkout_pickup_choose(checkout=checkout, stop_id=stop_id)

@@ -1,0 +1,70 @@
+"""Reads of pickup at a fair stop: the lists the cooperatives print for the stop."""
+
+from dataclasses import dataclass, field
+
+from marketplace.cooperatives.models import Cooperative, OrderLineCooperative
+
+from .models import PickupHandover, PickupOrder
+
+
+@dataclass
+class PickupListEntry:
+    pickup_order: PickupOrder
+    lines: list = field(default_factory=list)  # Saleor order lines of this cooperative
+    handed_over: bool = False
+
+    @property
+    def order(self):
+        return self.pickup_order.order
+
+
+@dataclass
+class CooperativePickupList:
+    cooperative: Cooperative
+    entries: list = field(default_factory=list)
+
+
+def pickup_lists(stop, *, cooperative=None):
+    """Per cooperative (or just `cooperative`), the orders to hand over at `stop`.
+
+    Each entry has the order, its shopper (shipping address name and phone),
+    this cooperative's lines and whether it handed them over. Four queries,
+    whatever the number of orders.
+    """
+    pickup_orders = {
+        p.order_id: p
+        for p in PickupOrder.objects.filter(stop=stop).select_related(
+            "order__shipping_address"
+        )
+    }
+    links = OrderLineCooperative.objects.filter(order_id__in=list(pickup_orders)).select_related(
+        "line", "cooperative"
+    )
+    if cooperative is not None:
+        links = links.filter(cooperative=cooperative)
+    handed = set(
+        PickupHandover.objects.filter(pickup_order__in=list(pickup_orders.values())).values_list(
+            "pickup_order_id", "cooperative_id"
+        )
+    )
+    lists, entries = {}, {}
+    for link in links.order_by("cooperative__name_fr", "order_id", "line_id"):
+        plist = lists.setdefault(link.cooperative_id, CooperativePickupList(link.cooperative))
+        pickup_order = pickup_orders[link.order_id]
+        key = (link.cooperative_id, link.order_id)
+        if key not in entries:
+            entries[key] = PickupListEntry(
+                pickup_order,
+                handed_over=(pickup_order.pk, link.cooperative_id) in handed,
+            )
+            plist.entries.append(entries[key])
+        entries[key].lines.append(link.line)
+    return list(lists.values())
+
+
+def pickup_order_of(order_token):
+    return (
+        PickupOrder.objects.select_related("order", "stop__fair")
+        .filter(order__token=order_token)
+        .first()
+    )
