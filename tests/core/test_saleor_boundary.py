@@ -46,6 +46,8 @@ BRIDGES = {
     "marketplace/core/graphql/view.py",
     "marketplace/cooperatives/graphql/saleor_fulfilment.py",
     "marketplace/payments/cash/saleor_payments.py",
+    # The storefront's basket, checkout, orders and account links.
+    "storefront/checkout_saleor.py",
     # The demo catalogue writes Saleor's rows the way its populatedb does.
     "marketplace/core/demo/catalogue.py",
 }
