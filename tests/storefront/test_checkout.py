@@ -205,3 +205,25 @@ def test_a_logged_in_shopper_orders_and_finds_the_order_in_the_account(client, o
     account = client.get("/account/")
     assert [o.pk for o in account.context["orders"]] == [order.pk]
     assert "Zitoun Sefrou" in account.content.decode()
+
+
+def test_cancelling_a_cash_on_delivery_order_voids_its_payment_and_frees_the_stock(
+    client, oil, customer
+):
+    # given
+    client.force_login(customer)
+    add(client, oil, 2)
+    fill_checkout(client)
+    place(client)
+    order = Order.objects.get()
+
+    # when
+    client.post(f"/account/orders/{order.token}/cancel/")
+
+    # then
+    order.refresh_from_db()
+    payment = Payment.objects.get(order=order)
+    assert order.status == "canceled"
+    assert payment.transactions.filter(kind="void", is_success=True).exists()
+    assert sum(Allocation.objects.values_list("quantity_allocated", flat=True)) == 0
+    assert client.get("/basket/").context["basket_count"] == 0
