@@ -1,3 +1,5 @@
+from datetime import UTC
+
 import pytest
 from django.core import mail
 from django.utils import translation
@@ -227,3 +229,35 @@ def test_cancelling_a_cash_on_delivery_order_voids_its_payment_and_frees_the_sto
     assert payment.transactions.filter(kind="void", is_success=True).exists()
     assert sum(Allocation.objects.values_list("quantity_allocated", flat=True)) == 0
     assert client.get("/basket/").context["basket_count"] == 0
+
+
+def test_pickup_at_a_fair_stop_is_offered_when_the_fairs_app_has_one(client, oil, monkeypatch):
+    # given
+    from datetime import datetime
+
+    from marketplace.fairs.pickup import PickupOption
+
+    stop = PickupOption(
+        stop_id=7,
+        title="Foire de Sefrou",
+        venue="Place Bab Lmrabaa",
+        starts_at=datetime(2026, 12, 5, 9, tzinfo=UTC),
+        ends_at=datetime(2026, 12, 5, 18, tzinfo=UTC),
+        available=True,
+        reason="",
+    )
+    chosen = []
+    monkeypatch.setattr("storefront.checkout.pickup_options", lambda checkout: [stop])
+    monkeypatch.setattr(
+        "storefront.checkout.choose_pickup", lambda checkout, stop_id: chosen.append(stop_id)
+    )
+    add(client, oil, 1)
+    client.post("/en/checkout/address/", ADDRESS)
+
+    # when
+    page = client.get("/en/checkout/delivery/")
+    client.post("/en/checkout/delivery/", {"delivery": "pickup:7"})
+
+    # then
+    assert "Pick up at Foire de Sefrou, Place Bab Lmrabaa" in page.content.decode()
+    assert chosen == [7]
