@@ -74,7 +74,7 @@ DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = get_bool_from_env(
 )
 
 LOGIN_URL = "storefront:login"
-LOGIN_REDIRECT_URL = "backoffice:home"
+LOGIN_REDIRECT_URL = "storefront:account"
 LOGOUT_REDIRECT_URL = "storefront:home"
 
 # Morocco.
@@ -122,6 +122,7 @@ TEMPLATES[0]["OPTIONS"]["context_processors"] += [
     "django.template.context_processors.i18n",
     "django.contrib.auth.context_processors.auth",
     "django.contrib.messages.context_processors.messages",
+    "storefront.basket.basket_count",
 ]
 
 INSTALLED_APPS = [

@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from catalog_extensions.labels.selectors import attach_badges
 from marketplace.fairs.selectors import attach_next_stops
 
+from .account import forward_account_link
 from .pagecache.pages import cached_blocks
 from .saleor_shop import categories_with_products, featured_products
 from .selectors import cooperatives_for_home
@@ -44,5 +45,8 @@ def home_context():
 
 
 def home(request):
+    forwarded = forward_account_link(request)
+    if forwarded is not None:
+        return forwarded
     blocks = cached_blocks(request, "storefront/home.html", home_context, key="home")
     return render(request, "storefront/partials/cached_page.html", {"blocks": blocks})

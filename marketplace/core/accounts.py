@@ -10,11 +10,13 @@ def normalized_email(email):
     return get_user_model().objects.normalize_email(email or "").strip().lower()
 
 
-def account_signup(*, email, password):
-    """Create an active account for ``email`` with ``password``; return the user.
+def account_signup(*, email, password, active=True):
+    """Create an account for ``email`` with ``password``; return the user.
 
     The e-mail is compared case-insensitively with existing accounts, and the
-    password goes through the project's password validators.
+    password goes through the project's password validators. With
+    ``active=False`` the account waits for its e-mail confirmation, as one
+    made by Saleor's ``accountRegister`` does.
     """
     User = get_user_model()
     email = normalized_email(email)
@@ -26,7 +28,7 @@ def account_signup(*, email, password):
         raise ValidationError({"password": error.error_list})
     try:
         with transaction.atomic():
-            return User.objects.create_user(email=email, password=password)
+            return User.objects.create_user(email=email, password=password, is_active=active)
     except IntegrityError:
         # The same address signed up a moment ago, between the check and the insert.
         raise _email_taken()

@@ -15,7 +15,7 @@ def empty_rate_limits():
     cache.clear()
 
 
-def test_a_visitor_signs_up_and_lands_logged_in_on_the_back_office(client):
+def test_a_visitor_signs_up_and_is_asked_to_confirm_by_e_mail(client):
     # when
     response = client.post(
         "/accounts/signup/",
@@ -25,9 +25,11 @@ def test_a_visitor_signs_up_and_lands_logged_in_on_the_back_office(client):
 
     # then
     assert response.status_code == 302
-    assert response["Location"] == "/backoffice/"
-    assert User.objects.get().email == "amina@example.ma"
-    assert client.get("/backoffice/").status_code == 200
+    assert response["Location"] == "/accounts/signup/sent/"
+    user = User.objects.get()
+    assert user.email == "amina@example.ma"
+    assert not user.is_active
+    assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.parametrize(
@@ -63,16 +65,20 @@ def test_sign_up_with_a_taken_email_is_refused(client, customer):
     assert User.objects.count() == 1
 
 
-def test_sign_up_never_redirects_to_another_site(client):
-    # when
-    response = client.post(
+def test_sign_up_never_redirects_to_another_site(client, mailoutbox):
+    # given
+    client.post(
         "/accounts/signup/?next=https://evil.example/",
         {"email": "b@example.ma", "password": "zendaz-honey-42",
          "password_again": "zendaz-honey-42", "next": "https://evil.example/"},
     )
+    link = next(word for word in mailoutbox[0].body.split() if "token=" in word)
+
+    # when
+    response = client.get(link.replace("http://testserver", ""))
 
     # then
-    assert response["Location"] == "/backoffice/"
+    assert response["Location"] == "/account/"
 
 
 def test_ten_wrong_passwords_lock_the_account_on_the_log_in_page(client, customer):

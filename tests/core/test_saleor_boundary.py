@@ -54,6 +54,8 @@ BRIDGES = {
     "marketplace/fairs/saleor_collections.py",
     "marketplace/fairs/graphql/saleor_types.py",
     "marketplace/fairs/pickup/saleor_checkout.py",
+    # The storefront's basket, checkout, orders and account links.
+    "storefront/checkout_saleor.py",
     # The demo catalogue writes Saleor's rows the way its populatedb does.
     "marketplace/core/demo/catalogue.py",
     # What the shop's pages read of Saleor's catalogue (products, variants, stock, sales).

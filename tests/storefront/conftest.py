@@ -1,6 +1,11 @@
+"""Storefront scenes: the page cache, the search suite's catalogue, two sellers."""
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
+
+from tests.cooperatives.orders_helpers import product_of, seller
+from tests.fixtures.cooperatives import make_user
 
 
 @pytest.fixture
@@ -25,3 +30,23 @@ def page_cache(settings, db):
 
 # The search suite's small regional catalogue (two approved cooperatives, one suspended).
 from tests.search.conftest import catalogue, categories, cooperatives, shop  # noqa: E402,F401
+
+
+@pytest.fixture
+def olive_coop(db):
+    return seller(owner=make_user("olive-owner@example.ma"), name_fr="Zitoun Sefrou")
+
+
+@pytest.fixture
+def honey_coop(db):
+    return seller(owner=make_user("honey-owner@example.ma"), name_fr="Assal Imouzzer")
+
+
+@pytest.fixture
+def oil(olive_coop):
+    return product_of(olive_coop, price="100.00", name="Huile Zitoun", quantity=5)
+
+
+@pytest.fixture
+def honey(honey_coop):
+    return product_of(honey_coop, price="50.00", name="Miel Assal", quantity=5)
