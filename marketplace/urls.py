@@ -4,6 +4,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import JavaScriptCatalog
 
 from .core.graphql.view import MarketplaceGraphQLView
+from .core.health import healthz
 from .core.media import media_urlpatterns
 from .payments.stripe.views import stripe_webhook
 from .schema import schema
@@ -14,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),
+    path("healthz/", healthz, name="healthz"),
 
 ]
 
