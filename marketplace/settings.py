@@ -308,6 +308,7 @@ LOGGING = {
 
 # Celery: a task is acknowledged after it ran, so a worker lost mid-task
 # hands it to another; one task at a time per process keeps latency fair.
+# A task that fails after its retries is kept as a FailedTask row.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -317,8 +318,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "catalog_extensions.labels.tasks.expire_certifications",
         "schedule": 24 * 3600,
     },
+    "sweep-orphaned-files": {
+        "task": "marketplace.operations.tasks.sweep_orphaned_files",
+        "schedule": 24 * 3600,
+    },
 }
+# Stored files no row references are removed after this many seconds: longer
+# than any upload transaction, so a file being saved is never taken.
+ORPHAN_GRACE_SECONDS = int(os.environ.get("ORPHAN_GRACE_SECONDS", 24 * 3600))
+
 # /healthz/ checks the broker only when there is one; each probe waits at most this.
 # Probes call it over plain HTTP inside the cluster: it is never redirected.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 HEALTH_CHECK_TIMEOUT = float(os.environ.get("HEALTH_CHECK_TIMEOUT", 2))
+
+INSTALLED_APPS.append("marketplace.operations.apps.OperationsConfig")
