@@ -269,7 +269,13 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # Objects on S3 (public media, private documents) are signed with SigV4;
 # S3-compatible servers (SeaweedFS, MinIO) want path-style addresses.
 AWS_S3_SIGNATURE_VERSION = "s3v4"
+# An empty variable (as a ConfigMap lists it) means "not set", as for Saleor's None.
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+AWS_DEFAULT_ACL = os.environ.get("AWS_DEFAULT_ACL") or None
+AWS_MEDIA_CUSTOM_DOMAIN = os.environ.get("AWS_MEDIA_CUSTOM_DOMAIN") or None
 AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE", "auto")
+# Media URLs on AWS_MEDIA_CUSTOM_DOMAIN (a CDN, or nginx's /media/) are https.
+AWS_S3_URL_PROTOCOL = os.environ.get("AWS_S3_URL_PROTOCOL", "https:")
 # Public media names are random and never rewritten, so a year is safe.
 AWS_MEDIA_CACHE_CONTROL = os.environ.get(
     "AWS_MEDIA_CACHE_CONTROL", "public, max-age=31536000, immutable"
