@@ -151,9 +151,8 @@ def test_the_kubernetes_manifests_are_valid_for_their_api_versions():
 def test_a_misspelt_field_in_a_manifest_is_refused(tmp_path):
     # given
     broken = tmp_path / "web.yaml"
-    broken.write_text(
-        (DEPLOY / "kubernetes" / "web.yaml").read_text().replace("readinessProbe", "readynessProbe")
-    )
+    web = (DEPLOY / "kubernetes" / "web.yaml").read_text()
+    broken.write_text(web.replace("readinessProbe", "readynessProbe"))
 
     # when
     result = subprocess.run(
