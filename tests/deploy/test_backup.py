@@ -12,13 +12,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from marketplace.cooperatives.services.documents import document_upload
-from tests.cooperatives.orders_helpers import (  # noqa: F401
-    honey,
-    oil,
-    olive,
-    thyme_honey,
-    with_plugin,
-)
 from tests.fixtures.cooperatives import PDF_BYTES
 from tests.payments.cash_helpers import cod_checkout
 
@@ -28,8 +21,12 @@ ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = "/usr/lib/postgresql/15/bin"
 FACTS = {
     "orders": "SELECT token, status, total_gross_amount, user_email FROM order_order",
-    "lines": "SELECT order_id, product_sku, quantity, unit_price_gross_amount FROM order_orderline",
-    "payments": "SELECT order_id, gateway, charge_status, total, captured_amount FROM payment_payment",
+    "lines": (
+        "SELECT order_id, product_sku, quantity, unit_price_gross_amount FROM order_orderline"
+    ),
+    "payments": (
+        "SELECT order_id, gateway, charge_status, total, captured_amount FROM payment_payment"
+    ),
     "documents": "SELECT cooperative_id, kind, file, sha256, size FROM cooperatives_document",
 }
 
