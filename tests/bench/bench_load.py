@@ -128,8 +128,8 @@ def buy_once(client, variant_id, number):
                checkout { token availableShippingMethods { id }
                           totalPrice { gross { amount } } }
                checkoutErrors { field code } } }""",
-        {"email": f"bench-{number}@example.ma", "lines": [{"variantId": variant_id, "quantity": 1}],
-         "address": ADDRESS},
+        {"email": f"bench-{number}@example.ma", "address": ADDRESS,
+         "lines": [{"variantId": variant_id, "quantity": 1}]},
     )["checkoutCreate"]
     assert created["checkoutErrors"] == [], created["checkoutErrors"]
     checkout = to_global_id("Checkout", created["checkout"]["token"])
@@ -163,7 +163,7 @@ def buy(port, variants, stats, stop, buyer):
         number += 1
         token = timed(
             stats, "checkout",
-            lambda: buy_once(client, rng.choice(variants), f"{buyer}-{number}"),
+            lambda number=number: buy_once(client, rng.choice(variants), f"{buyer}-{number}"),
         )
         if token:
             with stats.lock:
