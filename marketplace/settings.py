@@ -259,7 +259,7 @@ PLUGINS.insert(
 
 # Production (deploy/)
 # Every variable read here is documented in deploy/.env.example and set in
-# the Kubernetes ConfigMap or Secret (tests/deploy/test_environment.py).
+# the Kubernetes ConfigMap or Secret (tests/deploy/test_manifests.py).
 
 # Django 3.0 has no Redis cache backend of its own (django-cache-url names
 # Django 4's): CACHE_URL=redis://… goes through django-redis.
