@@ -24,6 +24,15 @@ if not os.environ.get("SECRET_KEY"):
             "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
         )
     os.environ["SECRET_KEY"] = "insecure-debug-only-key"  # noqa: S105 - debug only
+# The others production cannot guess (deploy/.env.example documents them all).
+REQUIRED_IN_PRODUCTION = {
+    "DATABASE_URL": "postgres://user:password@host:5432/name (PgBouncer's address in deploy/)",
+    "ALLOWED_HOSTS": "the site's host names, comma-separated",
+    "ALLOWED_CLIENT_HOSTS": "the storefront host names allowed in e-mail links, comma-separated",
+}
+for _name, _example in REQUIRED_IN_PRODUCTION.items():
+    if not _debug and not os.environ.get(_name, "").strip():
+        raise ImproperlyConfigured(f"{_name} must be set when DEBUG is off: {_example}.")
 # django-countries 6 imports pkg_resources (pinned setuptools<81 keeps it working).
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
 
@@ -317,3 +326,86 @@ PLUGINS.insert(
     PLUGINS.index("marketplace.cooperatives.plugin.CooperativeMarketplacePlugin"),
     "marketplace.payments.stripe.plugin.StripeGatewayPlugin",
 )
+
+# Production (deploy/)
+# Every variable read here is documented in deploy/.env.example and set in
+# the Kubernetes ConfigMap or Secret (tests/deploy/test_manifests.py).
+
+# Django 3.0 has no Redis cache backend of its own (django-cache-url names
+# Django 4's): CACHE_URL=redis://… goes through django-redis.
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":  # noqa: F405
+    CACHES["default"]["BACKEND"] = "django_redis.cache.RedisCache"  # noqa: F405
+
+# Objects on S3 (public media, private documents) are signed with SigV4;
+# S3-compatible servers (SeaweedFS, MinIO) want path-style addresses.
+AWS_S3_SIGNATURE_VERSION = "s3v4"
+# An empty variable (as a ConfigMap lists it) means "not set", as for Saleor's None.
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+AWS_DEFAULT_ACL = os.environ.get("AWS_DEFAULT_ACL") or None
+AWS_MEDIA_CUSTOM_DOMAIN = os.environ.get("AWS_MEDIA_CUSTOM_DOMAIN") or None
+AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE", "auto")
+# Media URLs on AWS_MEDIA_CUSTOM_DOMAIN (a CDN, or nginx's /media/) are https.
+AWS_S3_URL_PROTOCOL = os.environ.get("AWS_S3_URL_PROTOCOL", "https:")
+# Public media names are random and never rewritten, so a year is safe.
+AWS_MEDIA_CACHE_CONTROL = os.environ.get(
+    "AWS_MEDIA_CACHE_CONTROL", "public, max-age=31536000, immutable"
+)
+
+# Content-Security-Policy of every page (marketplace.core.csp): the site runs
+# no script of its own and only stylesheets from its static files.
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
+MIDDLEWARE.insert(1, "marketplace.core.csp.ContentSecurityPolicyMiddleware")
+
+# Logs: one JSON object a line in production (for the platform's collector),
+# readable lines in debug. SENTRY_DSN (Saleor's settings) turns Sentry on.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "marketplace.core.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+        "null": {"class": "logging.NullHandler"},
+    },
+    "root": {"level": LOG_LEVEL, "handlers": ["console"]},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "graphql.execution.utils": {"handlers": ["null"], "propagate": False},
+    },
+}
+
+# Celery: a task is acknowledged after it ran, so a worker lost mid-task
+# hands it to another; one task at a time per process keeps latency fair.
+# A task that fails after its retries is kept as a FailedTask row.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BEAT_SCHEDULE = {
+    "labels-expire-certifications": {
+        "task": "catalog_extensions.labels.tasks.expire_certifications",
+        "schedule": 24 * 3600,
+    },
+    "sweep-orphaned-files": {
+        "task": "marketplace.operations.tasks.sweep_orphaned_files",
+        "schedule": 24 * 3600,
+    },
+}
+# Stored files no row references are removed after this many seconds: longer
+# than any upload transaction, so a file being saved is never taken.
+ORPHAN_GRACE_SECONDS = int(os.environ.get("ORPHAN_GRACE_SECONDS", 24 * 3600))
+
+# /healthz/ checks the broker only when there is one; each probe waits at most this.
+# Probes call it over plain HTTP inside the cluster: it is never redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+HEALTH_CHECK_TIMEOUT = float(os.environ.get("HEALTH_CHECK_TIMEOUT", 2))
+
+INSTALLED_APPS.append("marketplace.operations.apps.OperationsConfig")

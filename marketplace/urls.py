@@ -7,6 +7,7 @@ from catalog_extensions.labels.packaging_views import packaging_label_download
 from catalog_extensions.labels.qr_views import certification_qr
 
 from .core.graphql.view import MarketplaceGraphQLView
+from .core.health import healthz
 from .core.media import media_urlpatterns
 from .payments.stripe.views import stripe_webhook
 from .schema import schema
@@ -24,6 +25,7 @@ urlpatterns = [
         packaging_label_download,
         name="packaging-label-download",
     ),
+    path("healthz/", healthz, name="healthz"),
 ]
 
 urlpatterns += i18n_patterns(

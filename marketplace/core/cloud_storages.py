@@ -23,6 +23,7 @@ class S3MediaStorage(PublicImageStorageMixin, S3Boto3Storage):
     def _get_write_parameters(self, name, content=None):
         params = super()._get_write_parameters(name, content)
         params["ContentType"] = content_type_for_name(name) or "application/octet-stream"
+        params["CacheControl"] = settings.AWS_MEDIA_CACHE_CONTROL
         return params
 
 
