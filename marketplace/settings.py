@@ -9,6 +9,7 @@ import warnings
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -196,12 +197,6 @@ ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "terroir-products")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {
-    "expire-pickup-choices": {
-        "task": "marketplace.fairs.pickup.tasks.expire_pickup_choices",
-        "schedule": 6 * 3600,  # seconds; the 7-day grace needs no finer tick
-    },
-}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -390,9 +385,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE = {
+    # Just after midnight in Morocco: a certification valid until D ends with D.
     "labels-expire-certifications": {
         "task": "catalog_extensions.labels.tasks.expire_certifications",
-        "schedule": 24 * 3600,
+        "schedule": crontab(hour=0, minute=5),
+    },
+    "expire-pickup-choices": {
+        "task": "marketplace.fairs.pickup.tasks.expire_pickup_choices",
+        "schedule": 6 * 3600,  # seconds; the 7-day grace needs no finer tick
     },
     "sweep-orphaned-files": {
         "task": "marketplace.operations.tasks.sweep_orphaned_files",

@@ -1,0 +1,19 @@
+"""Changes to these rows change the storefront's cached pages: bump its catalogue version."""
+
+from django.db import migrations
+
+from storefront.pagecache.tracking import track_tables_sql, untrack_tables_sql
+
+TRACKED_TABLES = ('fairs_fair', 'fairs_fairstop', 'fairs_fairapplication',)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("fairs", "0001_initial"),
+        ("storefront_pagecache", "0002_bump_once_per_statement"),
+    ]
+
+    operations = [
+        migrations.RunSQL(track_tables_sql(TRACKED_TABLES), untrack_tables_sql(TRACKED_TABLES))
+    ]
