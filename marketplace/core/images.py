@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from PIL import Image
+from PIL import Image, ImageFile
 
 MAX_IMAGE_PIXELS = 40_000_000
 
@@ -35,6 +35,9 @@ def decode_image(file, *, formats=tuple(IMAGE_FORMATS), max_pixels=MAX_IMAGE_PIX
     The structure is verified (chunk checksums for PNG) and the pixels are
     decoded, so a file that only starts like an image is refused.
     """
+    # WeasyPrint (our PDFs) turns Pillow's truncated-image loading on for the
+    # whole process when it is imported; a truncated upload must still fail.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         file.seek(0)
         with Image.open(file) as opened:

@@ -65,7 +65,7 @@ def test_home_page_query_count_does_not_grow_with_products(
     client.get("/")  # warm caches (site settings, content types)
 
     # when / then
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get("/ar/")
     assert response.content.decode().count('class="product-card"') == min(count, 12)
 

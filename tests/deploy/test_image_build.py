@@ -43,6 +43,9 @@ def run_instruction(prefix):
 def image_venv(tmp_path_factory):
     """The Dockerfile's `uv sync` into a clean virtualenv (from uv's cache when warm)."""
     build = dockerfile_env(DOCKERFILE.split("FROM ${PYTHON_IMAGE} AS runtime")[0])
+    # The image's PATH names its own folders ("$PATH" unexpanded): keep the machine's,
+    # where the C compiler uWSGI's sdist needs lives.
+    build.pop("PATH", None)
     venv = tmp_path_factory.mktemp("image") / "venv"
     command = run_instruction("uv sync").replace("uv ", f"{UV} ", 1)
     started = time.monotonic()

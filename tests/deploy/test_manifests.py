@@ -28,7 +28,12 @@ def variables_read(path):
     """Names passed as the first argument to os.environ.get/[...]/setdefault and our helpers."""
     names = set()
     for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.Subscript) and ast.unparse(node.value) == "os.environ":
+        # os.environ["X"] = … sets a variable for libraries (TZDIR); only reads count.
+        if (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.ctx, ast.Load)
+            and ast.unparse(node.value) == "os.environ"
+        ):
             key = node.slice
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
                 names.add(key.value)

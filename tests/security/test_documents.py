@@ -244,3 +244,23 @@ def test_on_s3_the_presigned_link_answers_with_the_checked_type_as_an_attachment
     )
     assert stored["ContentType"] == "application/pdf"
     assert re.fullmatch(r".*/[0-9a-f]{32}\.pdf", document.file.name)
+
+
+def test_a_truncated_image_is_refused_even_after_a_pdf_was_rendered(
+    graphql, user_token, private_root, owner, cooperative
+):
+    # given: rendering a PDF imports WeasyPrint, which relaxes Pillow for the whole process
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
+
+    # when
+    result = upload_through_graphql(
+        graphql, user_token, owner, cooperative, "label.jpg", REFUSED["a truncated jpeg"]
+    )
+
+    # then
+    assert result["data"]["cooperativeDocumentUpload"]["document"] is None
+    assert not Document.objects.exists()
+    assert stored_files(private_root) == []
