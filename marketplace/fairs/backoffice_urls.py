@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.fair_create, name="fair-create"),
     path("stops/<int:pk>/", views.stop_detail, name="stop"),
     path("stops/<int:pk>/publish/", views.stop_publish, name="stop-publish"),
+    path("stops/<int:pk>/done/", views.stop_complete, name="stop-done"),
     path("stops/<int:pk>/cancel/", views.stop_cancel, name="stop-cancel"),
     path("stops/<int:pk>/collection/", views.collection_update, name="collection-update"),
     path("stops/<int:pk>/report/", reports.stop_report, name="stop-report"),

@@ -197,6 +197,21 @@ def stop_publish(request, pk):
 
 @require_POST
 @login_required
+def stop_complete(request, pk):
+    _staff(request)
+    stop = _get_stop(pk)
+    try:
+        services.stop_complete(stop=stop, actor=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The stop is marked as held."))
+    return redirect("fairs-backoffice:stop", pk=stop.pk)
+
+
+@require_POST
+@login_required
 def stop_cancel(request, pk):
     _staff(request)
     stop = _get_stop(pk)

@@ -234,6 +234,10 @@ class FairStop(models.Model):
         lat, lon = self.latitude, self.longitude
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}"
 
+    @property
+    def has_closed(self):
+        return self.ends_at <= timezone.now()
+
     def can_transition_to(self, status):
         return status in STOP_TRANSITIONS[StopStatus(self.status)]
 

@@ -356,6 +356,23 @@ class FairStopCancel(FairStopMutation):
         return cls(fair_stop=stop)
 
 
+class FairStopComplete(FairStopMutation):
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the stop.")
+
+    class Meta:
+        description = "Mark a published stop as held, once it has closed."
+        permissions = (FairPermissions.MANAGE_FAIRS,)
+        error_type_class = FairError
+        error_type_field = "fair_errors"
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id):
+        return cls(
+            fair_stop=services.stop_complete(stop=_stop_by_id(cls, id), actor=info.context.user)
+        )
+
+
 class FairApplicationMutation(FairMutation):
     fair_application = graphene.Field(FairApplication)
 
@@ -491,6 +508,7 @@ class FairMutations(graphene.ObjectType):
     fair_stop_create = FairStopCreate.Field()
     fair_stop_update = FairStopUpdate.Field()
     fair_stop_publish = FairStopPublish.Field()
+    fair_stop_complete = FairStopComplete.Field()
     fair_stop_cancel = FairStopCancel.Field()
     fair_application_create = FairApplicationCreate.Field()
     fair_application_withdraw = FairApplicationWithdraw.Field()
