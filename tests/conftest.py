@@ -1,3 +1,5 @@
+import pytest
+
 pytest_plugins = [
     "tests.fixtures.core",
     "tests.fixtures.cooperatives",
@@ -5,3 +7,10 @@ pytest_plugins = [
     "tests.fixtures.services",
     "tests.fixtures.stripe",
 ]
+
+
+@pytest.fixture
+def search_backend():
+    """Pages and journeys that borrow the search suite's catalogue run on the default
+    backend; tests/search overrides this to run both."""
+    return "postgresql"

@@ -28,12 +28,6 @@ def page_cache(settings, db):
     cache.clear()
 
 
-@pytest.fixture
-def search_backend():
-    """The pages run over the default backend; tests/search runs both."""
-    return "postgresql"
-
-
 # The search suite's small regional catalogue (two approved cooperatives, one suspended).
 from tests.search.conftest import catalogue, categories, cooperatives, shop  # noqa: E402,F401
 
