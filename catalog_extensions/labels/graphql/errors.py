@@ -1,8 +1,8 @@
 import graphene
-from django.core.exceptions import NON_FIELD_ERRORS
 from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.types.common import Error
-from saleor.graphql.core.utils import snake_to_camel_case
+
+from marketplace.core.graphql.errors import typed_errors
 
 from ..errors import LabelErrorCode
 
@@ -14,27 +14,10 @@ class LabelError(Error):
     code = LabelErrorCodeEnum(description="The error code.", required=True)
 
 
-def _code(error):
-    code = getattr(error.code, "value", error.code)
-    return code if code in LABEL_ERROR_CODES else LabelErrorCode.INVALID.value
-
-
 def label_errors(validation_error):
-    errors_by_field = getattr(validation_error, "error_dict", None) or {
-        NON_FIELD_ERRORS: validation_error.error_list
-    }
-    return [
-        (
-            Error(
-                field=None if field == NON_FIELD_ERRORS else snake_to_camel_case(field),
-                message=error.messages[0],
-            ),
-            _code(error),
-            None,
-        )
-        for field, field_errors in errors_by_field.items()
-        for error in field_errors
-    ]
+    return typed_errors(
+        validation_error, codes=LABEL_ERROR_CODES, fallback=LabelErrorCode.INVALID.value
+    )
 
 
 class LabelMutation(BaseMutation):

@@ -1,9 +1,10 @@
 import graphene
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.types.common import Error
-from saleor.graphql.core.utils import snake_to_camel_case
+
+from marketplace.core.graphql.errors import typed_errors
 
 from ..errors import FairErrorCode
 
@@ -15,27 +16,10 @@ class FairError(Error):
     code = FairErrorCodeEnum(description="The error code.", required=True)
 
 
-def _code(error):
-    code = getattr(error.code, "value", error.code)
-    return code if code in FAIR_ERROR_CODES else FairErrorCode.INVALID.value
-
-
 def fair_errors(validation_error):
-    errors_by_field = getattr(validation_error, "error_dict", None) or {
-        NON_FIELD_ERRORS: validation_error.error_list
-    }
-    return [
-        (
-            Error(
-                field=None if field == NON_FIELD_ERRORS else snake_to_camel_case(field),
-                message=error.messages[0],
-            ),
-            _code(error),
-            None,
-        )
-        for field, field_errors in errors_by_field.items()
-        for error in field_errors
-    ]
+    return typed_errors(
+        validation_error, codes=FAIR_ERROR_CODES, fallback=FairErrorCode.INVALID.value
+    )
 
 
 class FairMutation(BaseMutation):

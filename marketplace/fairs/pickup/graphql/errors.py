@@ -1,10 +1,9 @@
 import graphene
-from django.core.exceptions import NON_FIELD_ERRORS
 from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.types.common import Error
-from saleor.graphql.core.utils import snake_to_camel_case
 
 from marketplace.cooperatives.graphql.errors import denied_as_graphql_error
+from marketplace.core.graphql.errors import typed_errors
 
 from ..errors import PickupErrorCode
 
@@ -16,27 +15,10 @@ class PickupError(Error):
     code = PickupErrorCodeEnum(description="The error code.", required=True)
 
 
-def _code(error):
-    code = getattr(error.code, "value", error.code)
-    return code if code in PICKUP_ERROR_CODES else PickupErrorCode.INVALID.value
-
-
 def pickup_errors(validation_error):
-    by_field = getattr(validation_error, "error_dict", None) or {
-        NON_FIELD_ERRORS: validation_error.error_list
-    }
-    return [
-        (
-            Error(
-                field=None if field == NON_FIELD_ERRORS else snake_to_camel_case(field),
-                message=error.messages[0],
-            ),
-            _code(error),
-            None,
-        )
-        for field, errors in by_field.items()
-        for error in errors
-    ]
+    return typed_errors(
+        validation_error, codes=PICKUP_ERROR_CODES, fallback=PickupErrorCode.INVALID.value
+    )
 
 
 class PickupMutation(BaseMutation):
