@@ -143,6 +143,12 @@ class Server:
         self.url = f"http://{address}"
         command = server_command(address, workers=self.workers, reload=False)
         command = [arg for arg in command if arg not in ("--access-logfile", "-")]
+        if not self.raw_saleor:
+            # DEBUG off serves static files by the manifest collectstatic writes (as the image).
+            _manage(
+                "collectstatic", "--noinput", "-v", "0",
+                env=_server_env(self.database_url, self.extra_env),
+            )
         self.process = subprocess.Popen(
             command,
             env=_server_env(self.database_url, self.extra_env),
