@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.cooperatives.models import CooperativeStatus
+from marketplace.core.languages import in_language
 from marketplace.core.regions import Province
 
 from .permissions import LabelPermissions
@@ -21,11 +22,6 @@ MOROCCO = zoneinfo.ZoneInfo("Africa/Casablanca")
 def today_in_morocco():
     """The calendar date in Morocco: a certificate valid until D is valid all of D there."""
     return timezone.now().astimezone(MOROCCO).date()
-
-
-def _in_language(obj, stem):
-    language = (get_language() or "fr")[:2]
-    return getattr(obj, f"{stem}_{language}", "") or getattr(obj, f"{stem}_fr", "")
 
 
 class LabelKind(models.TextChoices):
@@ -116,15 +112,15 @@ class Label(models.Model):
 
     @property
     def name(self):
-        return _in_language(self, "name")
+        return in_language(self, "name")
 
     @property
     def description(self):
-        return _in_language(self, "description")
+        return in_language(self, "description")
 
     @property
     def guarantees(self):
-        return _in_language(self, "guarantees")
+        return in_language(self, "guarantees")
 
     @property
     def protected_product(self):

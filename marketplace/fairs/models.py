@@ -5,18 +5,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.languages import in_language
 from marketplace.core.regions import Province
 
 from .permissions import FairPermissions
-
-
-def _in_language(obj, field):
-    """The value of `field` in the active language, falling back to French."""
-    language = (get_language() or "fr")[:2]
-    return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_fr")
 
 
 class FairKind(models.TextChoices):
@@ -88,11 +82,11 @@ class Fair(models.Model):
 
     @property
     def name(self):
-        return _in_language(self, "name")
+        return in_language(self, "name")
 
     @property
     def description(self):
-        return _in_language(self, "description")
+        return in_language(self, "description")
 
     @property
     def is_published(self):
