@@ -280,6 +280,23 @@ RATE_LIMITS = {
         "ip": _rate("RATE_LIMIT_APPLY_PER_IP", "5/3600"),
         "account": _rate("RATE_LIMIT_APPLY_PER_ACCOUNT", "5/3600"),
     },
+    # Links from e-mails (account confirmation, password reset) carry a token
+    # checked against the account: only failed checks count.
+    "account-token": {
+        "ip": _rate("RATE_LIMIT_ACCOUNT_TOKEN_PER_IP", "30/900"),
+        "account": _rate("RATE_LIMIT_ACCOUNT_TOKEN_PER_ACCOUNT", "10/900"),
+    },
+    # A signed-in shopper's current password, asked again before a change:
+    # only wrong passwords count.
+    "password-check": {
+        "ip": _rate("RATE_LIMIT_PASSWORD_CHECK_PER_IP", "30/900"),
+        "account": _rate("RATE_LIMIT_PASSWORD_CHECK_PER_ACCOUNT", "10/900"),
+    },
+    # Requests that send an e-mail from a signed-in account (e-mail change, deletion).
+    "account-email": {
+        "ip": _rate("RATE_LIMIT_ACCOUNT_EMAIL_PER_IP", "10/3600"),
+        "account": _rate("RATE_LIMIT_ACCOUNT_EMAIL_PER_ACCOUNT", "5/3600"),
+    },
     # Laying out a sticker sheet costs seconds of CPU.
     "packaging-label": {
         "ip": _rate("RATE_LIMIT_PACKAGING_LABEL_PER_IP", "60/3600"),

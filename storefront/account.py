@@ -118,7 +118,18 @@ def signup_sent(request):
     return render(request, "storefront/account/signup_sent.html")
 
 
+def _link_accepted(_request, response):
+    return response.status_code != 400
+
+
+def _link_account(request):
+    return request.GET.get("email") or request.POST.get("email")
+
+
 @never_cache
+@rate_limited(
+    "account-token", account=_link_account, succeeded=_link_accepted, methods=("GET", "POST")
+)
 def account_confirm(request):
     """The confirmation link of the sign-up e-mail: activate the account and log in."""
     user = checkout_saleor.account_confirm(request.GET.get("email"), request.GET.get("token"))
@@ -181,6 +192,9 @@ def password_forgot(request):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited(
+    "account-token", account=_link_account, succeeded=_link_accepted, methods=("GET", "POST")
+)
 def password_reset(request):
     """Saleor's reset e-mail lands here with ``email`` and ``token``: choose a new password."""
     email = request.GET.get("email") or request.POST.get("email")

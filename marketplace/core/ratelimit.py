@@ -111,17 +111,18 @@ def signed_in_account(request):
     return user.email if user is not None and user.is_authenticated else None
 
 
-def rate_limited(action, *, account=None, succeeded=None):
-    """Refuse a view's POSTs over the limits of ``action`` with HTTP 429.
+def rate_limited(action, *, account=None, succeeded=None, methods=("POST",)):
+    """Refuse a view's requests (POSTs unless ``methods`` says) over the limits of ``action``
+    with HTTP 429.
 
-    ``account(request)`` names the account the POST is about; when
+    ``account(request)`` names the account the request is about; when
     ``succeeded(request, response)`` says the attempt worked, it does not count.
     """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method != "POST":
+            if request.method not in methods:
                 return view(request, *args, **kwargs)
             try:
                 attempt = Attempt(action, request, account=account(request) if account else None)

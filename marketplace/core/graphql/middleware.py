@@ -25,21 +25,52 @@ def _input_email(kwargs):
     return (kwargs.get("input") or {}).get("email")
 
 
-# Root mutation field -> (action in settings.RATE_LIMITS, account it names).
-LIMITED_MUTATIONS = {
-    "tokenCreate": ("login", lambda kwargs, _request: kwargs.get("email")),
-    "accountRegister": ("signup", lambda kwargs, _request: _input_email(kwargs)),
-    "requestPasswordReset": ("password-reset", lambda kwargs, _request: kwargs.get("email")),
-    "cooperativeApply": ("cooperative-apply", lambda _kwargs, request: signed_in_account(request)),
-    "packagingLabelCreate": (
-        "packaging-label",
-        lambda _kwargs, request: signed_in_account(request),
-    ),
-}
+def _no_errors(payload):
+    return payload is not None and not getattr(payload, "errors", None)
 
 
 def _logged_in(payload):
     return bool(getattr(payload, "token", None))
+
+
+# Root mutation field -> (action in settings.RATE_LIMITS, the account it names,
+# and for actions where only failures count, how to tell a success).
+LIMITED_MUTATIONS = {
+    "tokenCreate": ("login", lambda kwargs, _request: kwargs.get("email"), _logged_in),
+    "accountRegister": ("signup", lambda kwargs, _request: _input_email(kwargs), None),
+    "requestPasswordReset": (
+        "password-reset",
+        lambda kwargs, _request: kwargs.get("email"),
+        None,
+    ),
+    "setPassword": ("account-token", lambda kwargs, _request: kwargs.get("email"), _no_errors),
+    "confirmAccount": ("account-token", lambda kwargs, _request: kwargs.get("email"), _no_errors),
+    "passwordChange": (
+        "password-check",
+        lambda _kwargs, request: signed_in_account(request),
+        _no_errors,
+    ),
+    "requestEmailChange": (
+        "account-email",
+        lambda _kwargs, request: signed_in_account(request),
+        None,
+    ),
+    "accountRequestDeletion": (
+        "account-email",
+        lambda _kwargs, request: signed_in_account(request),
+        None,
+    ),
+    "cooperativeApply": (
+        "cooperative-apply",
+        lambda _kwargs, request: signed_in_account(request),
+        None,
+    ),
+    "packagingLabelCreate": (
+        "packaging-label",
+        lambda _kwargs, request: signed_in_account(request),
+        None,
+    ),
+}
 
 
 class RateLimitMiddleware:
@@ -48,17 +79,17 @@ class RateLimitMiddleware:
         limited = LIMITED_MUTATIONS.get(info.field_name)
         if len(info.path) > 1 or limited is None or info.operation.operation != "mutation":
             return next_(root, info, **kwargs)
-        action, account = limited
+        action, account, succeeded = limited
         try:
             attempt = Attempt(action, info.context, account=account(kwargs, info.context))
         except RateLimited as refusal:
             raise TooManyAttempts(str(refusal)) from refusal
         result = next_(root, info, **kwargs)
-        if action != "login":
+        if succeeded is None:
             return result
 
         def give_back_on_success(payload):
-            if _logged_in(payload):
+            if succeeded(payload):
                 attempt.succeeded()
             return payload
 
