@@ -415,6 +415,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "marketplace.operations.tasks.sweep_orphaned_files",
         "schedule": 24 * 3600,
     },
+    "prune-stripe-events": {
+        "task": "marketplace.payments.stripe.tasks.prune_stripe_events",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 # Stored files no row references are removed after this many seconds: longer
 # than any upload transaction, so a file being saved is never taken.
