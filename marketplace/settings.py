@@ -158,7 +158,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     MIDDLEWARE[0],  # SecurityMiddleware
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    "marketplace.core.compression.PaddedGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "storefront.transport.CacheHeadersMiddleware",
     "django.middleware.locale.LocaleMiddleware",
