@@ -6,6 +6,7 @@ pytest_plugins = [
     "tests.fixtures.catalogue",
     "tests.fixtures.services",
     "tests.fixtures.stripe",
+    "tests.fixtures.seaweedfs",
 ]
 
 
