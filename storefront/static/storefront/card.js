@@ -1,0 +1,82 @@
+/* Card payment with Stripe.js, finalised on the server.
+ *
+ * Review page (form[data-card-form]): Stripe's card field; on "place my order"
+ * the card becomes a PaymentMethod in the browser (the card number never
+ * reaches us) and its id goes with the form to checkout_place.
+ * Bank page (form[data-card-confirm]): Stripe.js runs the bank's 3-D Secure
+ * step with the intent's client secret, then the form goes back to the server,
+ * which asks Stripe how it went and places the order or says why not.
+ * Everything the script needs comes in data- attributes (no inline script).
+ */
+(function () {
+  "use strict";
+
+  function show(node) {
+    if (node) { node.hidden = false; }
+  }
+
+  function say(node, text) {
+    if (node) {
+      node.textContent = text;
+      node.hidden = !text;
+    }
+  }
+
+  function stripeFor(form) {
+    if (typeof window.Stripe !== "function") {
+      show(document.querySelector("[data-card-unavailable]"));
+      return null;
+    }
+    return window.Stripe(form.dataset.stripeKey, {locale: form.dataset.locale || "auto"});
+  }
+
+  function reviewPage(form) {
+    var stripe = stripeFor(form);
+    if (!stripe) { return; }
+    var card = stripe.elements({locale: form.dataset.locale || "auto"}).create("card", {hidePostalCode: true});
+    card.mount(form.querySelector("[data-card-element]"));
+    var field = form.querySelector("input[name=payment_method]");
+    var button = form.querySelector("button[type=submit]");
+    var error = form.querySelector("[data-card-error]");
+    var busy = false;
+    form.hidden = false;
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (busy) { return; }
+      busy = true;
+      button.disabled = true;
+      say(error, "");
+      Promise.resolve()
+        .then(function () { return stripe.createPaymentMethod({type: "card", card: card}); })
+        .then(function (result) {
+          if (!result || result.error || !result.paymentMethod) {
+            throw (result && result.error) || {};
+          }
+          field.value = result.paymentMethod.id;
+          form.submit();
+        })
+        .catch(function (problem) {
+          busy = false;
+          button.disabled = false;
+          say(error, (problem && problem.type === "validation_error" && problem.message) ||
+            form.dataset.cardError);
+        });
+    });
+  }
+
+  function bankPage(form) {
+    var stripe = stripeFor(form);
+    if (!stripe) { return; }
+    Promise.resolve()
+      .then(function () { return stripe.confirmCardPayment(form.dataset.clientSecret); })
+      .catch(function () { return null; })
+      .then(function () {
+        // Whatever the browser heard, the server asks Stripe and decides.
+        form.submit();
+      });
+  }
+
+  document.querySelectorAll("form[data-card-form]").forEach(reviewPage);
+  document.querySelectorAll("form[data-card-confirm]").forEach(bankPage);
+})();
