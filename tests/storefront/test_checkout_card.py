@@ -6,13 +6,16 @@ the PaymentMethod id), and the bank's 3-D Secure step is the stand-in's
 ``_authenticate`` call that its Stripe.js makes.
 """
 
+import copy
 import json
+import threading
 import urllib.parse
 import urllib.request
 from decimal import Decimal
 
 import pytest
 import stripe
+from django.db import connection
 from django.test import Client
 from saleor.checkout.models import Checkout
 from saleor.order.models import Order
@@ -21,6 +24,7 @@ from saleor.payment.models import Payment
 
 from marketplace.payments.stripe.messages import authentication_pending_message, decline_message
 from tests.fixtures.stripe import PUBLISHABLE_KEY, SECRET_KEY
+from tests.payments.conftest import event_for, signed
 
 from .shopping import ADDRESS, add, gettext_in
 
@@ -441,3 +445,102 @@ def test_a_shopper_cannot_complete_another_shoppers_basket(
     assert not Order.objects.exists()
     assert not Payment.objects.exists()
     assert basket_lines(victim_token) == [(oil.variants.get().pk, 1)]
+
+
+def same_browser(client):
+    """Another connection of the same browser: its cookies (session, basket)."""
+    twin = Client()
+    twin.cookies = copy.deepcopy(client.cookies)
+    return twin
+
+
+def at_once(*calls):
+    """Run each call on its own thread and database connection, released together."""
+    results = [None] * len(calls)
+    start = threading.Barrier(len(calls))
+
+    def run(index, call):
+        try:
+            start.wait()
+            results[index] = call()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_click_on_place_my_order_charges_once_and_places_one_order(
+    client, oil, stripe_keys, localstripe_url
+):
+    # given
+    add(client, oil, 1)
+    review = review_by_card(client)
+    token = str(review.context["summary"]["basket"].token)
+    card = card_in_browser(localstripe_url, CARD_OK)
+    first, second = same_browser(client), same_browser(client)
+
+    # when
+    answers = at_once(
+        lambda: first.post("/checkout/place/", {"basket": token, "payment_method": card}),
+        lambda: second.post("/checkout/place/", {"basket": token, "payment_method": card}),
+    )
+
+    # then
+    order = Order.objects.get()
+    assert [answer["Location"] for answer in answers] == [
+        f"/checkout/confirmation/{order.token}/"
+    ] * 2
+    payment = Payment.objects.get()
+    assert payment.order == order and payment.captured_amount == Decimal("130.00")
+    intents = payment.transactions.filter(token__startswith="pi_").values("token").distinct()
+    assert intents.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_bank_page_racing_stripes_webhook_gives_one_order_and_one_capture(
+    client, oil, stripe_keys, localstripe_url
+):
+    # given: back from the bank, the browser posts as Stripe's webhook arrives
+    add(client, oil, 1)
+    review = review_by_card(client)
+    token = str(review.context["summary"]["basket"].token)
+    card = card_in_browser(localstripe_url, CARD_3DS)
+    secret = place(client, review, card).context["confirmation"]["clientSecret"]
+    bank_answers(localstripe_url, secret)
+    payload = event_for(secret.split("_secret_")[0], "payment_intent.succeeded")
+    browser, stripe_server = same_browser(client), Client()
+
+    # when
+    page, hook = at_once(
+        lambda: browser.post(
+            "/checkout/place/", {"basket": token, "payment_method": card, "authenticated": "1"}
+        ),
+        lambda: stripe_server.post(
+            "/webhooks/stripe/",
+            payload,
+            content_type="application/json",
+            HTTP_STRIPE_SIGNATURE=signed(payload),
+        ),
+    )
+
+    # then
+    order = Order.objects.get()
+    assert hook.status_code == 200
+    assert page["Location"] == f"/checkout/confirmation/{order.token}/"
+    payment = Payment.objects.get()
+    assert payment.order == order and payment.captured_amount == Decimal("130.00")
+    assert (
+        payment.transactions.filter(
+            kind__in=[TransactionKind.CAPTURE, TransactionKind.CONFIRM],
+            is_success=True,
+            action_required=False,
+        ).count()
+        == 1
+    )
