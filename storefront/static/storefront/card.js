@@ -59,8 +59,10 @@
         .catch(function (problem) {
           busy = false;
           button.disabled = false;
-          say(error, (problem && problem.type === "validation_error" && problem.message) ||
-            form.dataset.cardError);
+          // Stripe words what is wrong with the card in the page's language; anything
+          // else (a network failure) gets our own sentence.
+          var readable = problem && /^(validation_error|card_error)$/.test(problem.type);
+          say(error, (readable && problem.message) || form.dataset.unreadable);
         });
     });
   }
