@@ -17,6 +17,7 @@ from saleor.payment.models import Payment
 
 from marketplace.payments.stripe.messages import decline_message
 
+from .test_accessibility import AXE_SCRIPT
 from .test_buying import PHONE, SCREENSHOTS, add_to_basket, fill_address, shop, submit  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -155,4 +156,35 @@ def test_without_javascript_choosing_card_explains_and_offers_cash_instead(
     page.locator("button.place-order").click()
     page.wait_for_url(re.compile(r"/checkout/confirmation/[0-9a-f-]+/$"))
     assert Order.objects.get().payments.get().gateway == "marketplace.payments.cash_on_delivery"
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_card_pages_have_no_serious_accessibility_violations(
+    browser, live_server, shop, stripe_keys, language  # noqa: F811
+):
+    # given: axe is injected as an inline script, which the policy rightly refuses
+    context = browser.new_context(
+        base_url=live_server.url, locale=language, viewport=PHONE, bypass_csp=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    prefix = "ar" if language == "ar" else ""
+    to_review_by_card(page, shop["oil"], language=prefix)
+    expect(page.locator("[data-card-form]")).to_be_visible()
+
+    # when
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    # Inside the card field is Stripe's own frame; here the stand-in's bare inputs.
+    result = page.evaluate(
+        "() => axe.run({exclude: [['[data-card-element]']]}, {resultTypes: ['violations']})"
+    )
+
+    # then
+    blocking = [
+        (violation["id"], [node["target"] for node in violation["nodes"]][:3])
+        for violation in result["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    assert blocking == []
     context.close()
