@@ -6,17 +6,14 @@ to the next step; the review page places the order through the project's
 gives the same one order.
 """
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,13 +21,12 @@ from marketplace.cooperatives.selectors.orders import (
     order_by_token,
     order_fulfilment_by_cooperative,
 )
-from marketplace.core.csp import csp_allow
 from marketplace.fairs.pickup import choose_pickup, pickup_options
-from marketplace.payments.stripe import api as stripe_api
 
 from . import checkout_saleor
 from .basket import basket_summary, current_basket, forget_basket
 from .checkout_api import CARD_GATEWAY, checkout_pay_and_complete, checkout_pay_by_card
+from .checkout_card import card_offered, render_card_page
 from .checkout_forms import AddressForm, CheckoutErrorCode, DeliveryForm, PaymentForm, city_label
 
 CASH_ON_DELIVERY = "marketplace.payments.cash_on_delivery"
@@ -49,29 +45,13 @@ def _basket_or_back(request):
 
 def _gateway_choices():
     choices = [(CASH_ON_DELIVERY, _("Cash on delivery: pay each parcel to the courier"))]
-    if stripe_api.is_configured():
+    if card_offered():
         choices.append((CARD_GATEWAY, _("Card (Visa, Mastercard): pay now, securely")))
     return choices
 
 
 def _card_page(request, basket, step, template, **extra):
-    """A page that takes a card: Stripe.js and its 3-D Secure frames are allowed on it only."""
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(settings.STRIPE_JS_URL))
-    card = {
-        "js_url": settings.STRIPE_JS_URL,
-        "key": settings.STRIPE_PUBLISHABLE_KEY,
-        "locale": get_language() or "auto",
-    }
-    response = render(request, template, _context(request, basket, step, card=card, **extra))
-    return csp_allow(
-        response,
-        {
-            "script-src": [origin],
-            "frame-src": [origin, "https://hooks.stripe.com"],
-            # A stand-in serves its API from the script's own origin.
-            "connect-src": [origin, "https://api.stripe.com"],
-        },
-    )
+    return render_card_page(request, template, _context(request, basket, step, **extra))
 
 
 def _delivery_choices(basket, summary):

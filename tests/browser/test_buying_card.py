@@ -126,7 +126,7 @@ def test_a_failed_3d_secure_in_arabic_says_so_and_places_nothing(
     page.screenshot(path=str(SCREENSHOTS / "checkout-card-3ds-failed-ar.png"), full_page=True)
     assert not Order.objects.exists()
     assert Payment.objects.get().captured_amount == 0
-    expect(page.locator("[data-card-form]")).to_be_visible()  # the shopper may try again
+    expect(page.locator("[data-card-entry]")).to_be_visible()  # the shopper may try again
 
 
 def test_without_javascript_choosing_card_explains_and_offers_cash_instead(
@@ -171,7 +171,7 @@ def test_the_card_pages_have_no_serious_accessibility_violations(
     page.set_default_timeout(15_000)
     prefix = "ar" if language == "ar" else ""
     to_review_by_card(page, shop["oil"], language=prefix)
-    expect(page.locator("[data-card-form]")).to_be_visible()
+    expect(page.locator("[data-card-entry]")).to_be_visible()
 
     # when
     page.add_script_tag(path=str(AXE_SCRIPT))

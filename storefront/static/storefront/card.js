@@ -1,6 +1,7 @@
 /* Card payment with Stripe.js, finalised on the server.
  *
- * Review page (form[data-card-form]): Stripe's card field; on "place my order"
+ * Review page ([data-card-entry] in the order form): Stripe's card field, and
+ * the form's button, both hidden until Stripe.js is here; on "place my order"
  * the card becomes a PaymentMethod in the browser (the card number never
  * reaches us) and its id goes with the form to checkout_place.
  * Bank page (form[data-card-confirm]): Stripe.js runs the bank's 3-D Secure
@@ -22,24 +23,27 @@
     }
   }
 
-  function stripeFor(form) {
+  function stripeFor(settings) {
     if (typeof window.Stripe !== "function") {
       show(document.querySelector("[data-card-unavailable]"));
       return null;
     }
-    return window.Stripe(form.dataset.stripeKey, {locale: form.dataset.locale || "auto"});
+    return window.Stripe(settings.stripeKey, {locale: settings.locale || "auto"});
   }
 
-  function reviewPage(form) {
-    var stripe = stripeFor(form);
+  function reviewPage(entry) {
+    var settings = entry.dataset;
+    var stripe = stripeFor(settings);
     if (!stripe) { return; }
-    var card = stripe.elements({locale: form.dataset.locale || "auto"}).create("card", {hidePostalCode: true});
-    card.mount(form.querySelector("[data-card-element]"));
+    var form = entry.closest("form");
+    var card = stripe.elements({locale: settings.locale || "auto"}).create("card", {hidePostalCode: true});
+    card.mount(entry.querySelector("[data-card-element]"));
     var field = form.querySelector("input[name=payment_method]");
     var button = form.querySelector("button[type=submit]");
-    var error = form.querySelector("[data-card-error]");
+    var error = entry.querySelector("[data-card-error]");
     var busy = false;
-    form.hidden = false;
+    show(entry);
+    show(button);
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -62,13 +66,13 @@
           // Stripe words what is wrong with the card in the page's language; anything
           // else (a network failure) gets our own sentence.
           var readable = problem && /^(validation_error|card_error)$/.test(problem.type);
-          say(error, (readable && problem.message) || form.dataset.unreadable);
+          say(error, (readable && problem.message) || settings.unreadable);
         });
     });
   }
 
   function bankPage(form) {
-    var stripe = stripeFor(form);
+    var stripe = stripeFor(form.dataset);
     if (!stripe) { return; }
     Promise.resolve()
       .then(function () { return stripe.confirmCardPayment(form.dataset.clientSecret); })
@@ -79,6 +83,6 @@
       });
   }
 
-  document.querySelectorAll("form[data-card-form]").forEach(reviewPage);
+  document.querySelectorAll("[data-card-entry]").forEach(reviewPage);
   document.querySelectorAll("form[data-card-confirm]").forEach(bankPage);
 })();
