@@ -45,6 +45,15 @@
     show(entry);
     show(button);
 
+    // Back from the next page, the browser may restore this one as it was left.
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) {
+        busy = false;
+        button.disabled = false;
+        field.value = "";
+      }
+    });
+
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (busy) { return; }
