@@ -334,6 +334,8 @@ STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
 STRIPE_AUTO_CAPTURE = get_bool_from_env("STRIPE_AUTO_CAPTURE", True)
 STRIPE_WEBHOOK_TOLERANCE = int(os.environ.get("STRIPE_WEBHOOK_TOLERANCE", 300))
+# Stripe.js, loaded only by the checkout pages that take a card; their policy allows its origin.
+STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/")
 PLUGINS.insert(
     PLUGINS.index("marketplace.cooperatives.plugin.CooperativeMarketplacePlugin"),
     "marketplace.payments.stripe.plugin.StripeGatewayPlugin",

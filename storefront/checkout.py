@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -24,7 +25,8 @@ from marketplace.fairs.pickup import choose_pickup, pickup_options
 
 from . import checkout_saleor
 from .basket import basket_summary, current_basket, forget_basket
-from .checkout_api import checkout_pay_and_complete
+from .checkout_api import CARD_GATEWAY, checkout_pay_and_complete, checkout_pay_by_card
+from .checkout_card import card_offered, render_card_page
 from .checkout_forms import AddressForm, CheckoutErrorCode, DeliveryForm, PaymentForm, city_label
 
 CASH_ON_DELIVERY = "marketplace.payments.cash_on_delivery"
@@ -42,7 +44,14 @@ def _basket_or_back(request):
 
 
 def _gateway_choices():
-    return [(CASH_ON_DELIVERY, _("Cash on delivery: pay each parcel to the courier"))]
+    choices = [(CASH_ON_DELIVERY, _("Cash on delivery: pay each parcel to the courier"))]
+    if card_offered():
+        choices.append((CARD_GATEWAY, _("Card (Visa, Mastercard): pay now, securely")))
+    return choices
+
+
+def _card_page(request, basket, step, template, **extra):
+    return render_card_page(request, template, _context(request, basket, step, **extra))
 
 
 def _delivery_choices(basket, summary):
@@ -182,7 +191,9 @@ def checkout_payment(request):
     return render(
         request,
         "storefront/checkout/payment.html",
-        _context(request, basket, "payment", form=form),
+        _context(
+            request, basket, "payment", form=form, card_offered=CARD_GATEWAY in dict(choices)
+        ),
     )
 
 
@@ -197,17 +208,15 @@ def checkout_review(request):
     gateway = request.session.get(SESSION_GATEWAY)
     if gateway not in dict(_gateway_choices()):
         return redirect("storefront:checkout-payment")
+    extra = {
+        "gateway_label": dict(_gateway_choices())[gateway],
+        "city": city_label(basket.shipping_address.city),
+        "delivery_days": DELIVERY_DAYS,
+    }
+    if gateway == CARD_GATEWAY:
+        return _card_page(request, basket, "review", "storefront/checkout/review.html", **extra)
     return render(
-        request,
-        "storefront/checkout/review.html",
-        _context(
-            request,
-            basket,
-            "review",
-            gateway_label=dict(_gateway_choices())[gateway],
-            city=city_label(basket.shipping_address.city),
-            delivery_days=DELIVERY_DAYS,
-        ),
+        request, "storefront/checkout/review.html", _context(request, basket, "review", **extra)
     )
 
 
@@ -230,6 +239,8 @@ def checkout_place(request):
     gateway = request.session.get(SESSION_GATEWAY)
     if gateway not in dict(_gateway_choices()) or _step_missing(basket):
         return redirect("storefront:checkout")
+    if gateway == CARD_GATEWAY:
+        return _place_by_card(request, basket, summary)
     try:
         order_token = checkout_pay_and_complete(
             request,
@@ -244,6 +255,37 @@ def checkout_place(request):
         return redirect("storefront:checkout-review")
     request.session.pop(SESSION_GATEWAY, None)
     return forget_basket(redirect("storefront:checkout-confirmation", token=order_token))
+
+
+def _place_by_card(request, basket, summary):
+    try:
+        outcome = checkout_pay_by_card(
+            request,
+            basket,
+            payment_method=request.POST.get("payment_method", "").strip(),
+            amount=summary["total"].amount,
+            authenticated=request.POST.get("authenticated") == "1",
+            redirect_url=request.build_absolute_uri(reverse("storefront:order-lookup")),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("storefront:checkout-review")
+    if outcome.order_token is None:
+        response = _card_page(
+            request,
+            basket,
+            "review",
+            "storefront/checkout/card_confirm.html",
+            confirmation=outcome.confirmation,
+            payment_method=request.POST.get("payment_method", "").strip(),
+        )
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Robots-Tag"] = "noindex"
+        add_never_cache_headers(response)
+        return response
+    request.session.pop(SESSION_GATEWAY, None)
+    return forget_basket(redirect("storefront:checkout-confirmation", token=outcome.order_token))
 
 
 def _may_see(request, order):

@@ -41,6 +41,13 @@ def decline_message(*codes):
     )
 
 
+def authentication_pending_message():
+    return _(
+        "Your bank has not confirmed this payment yet (3-D Secure). No payment was taken; "
+        "confirm it with your bank, then place the order again."
+    )
+
+
 def staff_operation_message(operation):
     """Why a capture, refund or cancellation staff asked for did not happen."""
     if operation == "capture":

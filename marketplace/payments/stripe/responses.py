@@ -1,7 +1,7 @@
 """Saleor's view of what Stripe answered, for the gateway and the webhooks alike."""
 
 from . import api, saleor_payments
-from .messages import decline_message
+from .messages import authentication_pending_message, decline_message
 
 
 def response_for_intent(intent, *, confirming=False):
@@ -9,7 +9,12 @@ def response_for_intent(intent, *, confirming=False):
     kind = saleor_payments.TransactionKind
     status = intent.status
     success, action_required, error = True, False, None
-    if status == "requires_action":
+    if status == "requires_action" and confirming:
+        # Saleor records a confirmation as done whatever its answer says about
+        # action: a completion before the bank answered would place a paid order.
+        txn_kind, success = kind.CONFIRM, False
+        error = authentication_pending_message()
+    elif status == "requires_action":
         txn_kind, action_required = kind.CAPTURE, True
     elif status == "succeeded":
         txn_kind = kind.CONFIRM if confirming else kind.CAPTURE

@@ -162,3 +162,12 @@ def checkout_confirmation_data(*, checkout):
         "clientSecret": intent.client_secret,
         "status": intent.status,
     }
+
+
+def checkout_card_payment(*, checkout, payment_method):
+    """The checkout's current payment if it was started with this PaymentMethod (a reload,
+    a second click, the return from the bank), or None."""
+    payment = checkout.get_last_active_payment()
+    if payment is None or payment.gateway != GATEWAY_ID or payment.token != payment_method:
+        return None
+    return payment
