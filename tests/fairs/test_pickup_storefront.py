@@ -9,6 +9,7 @@ import datetime
 import re
 
 import pytest
+from django.core import mail
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 from saleor.checkout.models import Checkout
@@ -216,3 +217,32 @@ def test_the_cooperative_is_told_to_hand_the_order_over_at_the_stop(
     assert in_language("en", gettext, "Ship to") not in html
     assert pickup_list in fairs.content.decode()
     assert f'data-order="{order.pk}"' in client.get(pickup_list).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)  # Saleor sends it once the order is committed
+def test_the_order_email_tells_where_and_when_to_collect_instead_of_parcels(client, stop, oil):
+    # given
+    to_delivery(client, oil, language="ar")
+    review = collect_at(client, stop, language="ar")
+
+    # when
+    place(client, review, language="ar")
+
+    # then
+    [message] = [m for m in mail.outbox if m.to == ["salma@example.ma"]]
+    with translation.override("ar"):
+        collect = gettext("To collect at %(title)s, %(venue)s") % {
+            "title": stop.title,
+            "venue": stop.venue,
+        }
+        parcels = translation.ngettext(
+            "Your order arrives in %(counter)s parcel.",
+            "Your order arrives in %(counter)s parcels.",
+            1,
+        ) % {"counter": 1}
+        day = formats.date_format(timezone.localtime(stop.starts_at), "j F Y")
+    html = message.alternatives[0][0]
+    for body in (message.body, html):
+        assert collect in body and f"{day}, 09:30" in body
+        assert parcels not in body
+        assert "4 derb Lalla Fatima" not in body
