@@ -25,6 +25,7 @@ from marketplace.fairs.pickup import (
     is_pickup_method,
     leave_pickup,
     pickup_options,
+    pickup_stop_of,
 )
 
 from . import checkout_saleor
@@ -141,6 +142,9 @@ def checkout_delivery(request):
     initial = (
         {"delivery": f"shipping:{basket.shipping_method_id}"} if basket.shipping_method_id else {}
     )
+    stop = pickup_stop_of(basket)
+    if stop is not None:
+        initial = {"delivery": f"pickup:{stop.pk}"}
     form = DeliveryForm(
         request.POST or None, initial=initial, choices=[(key, key) for key, _option in options]
     )

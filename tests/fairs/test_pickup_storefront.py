@@ -246,3 +246,17 @@ def test_the_order_email_tells_where_and_when_to_collect_instead_of_parcels(clie
         assert collect in body and f"{day}, 09:30" in body
         assert parcels not in body
         assert "4 derb Lalla Fatima" not in body
+
+
+def test_back_at_the_delivery_step_the_chosen_stop_is_still_selected(client, stop, oil):
+    # given
+    to_delivery(client, oil)
+    collect_at(client, stop)
+
+    # when
+    page = client.get("/checkout/delivery/")
+
+    # then
+    assert len(page.context["options"]) > 1
+    assert page.context["chosen"] == f"pickup:{stop.pk}"
+    assert f'value="pickup:{stop.pk}" checked' in page.content.decode()

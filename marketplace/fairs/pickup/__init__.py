@@ -54,3 +54,10 @@ def leave_pickup(checkout):
     from .services import checkout_pickup_leave
 
     return checkout_pickup_leave(checkout=checkout)
+
+
+def pickup_stop_of(checkout):
+    """The stop `checkout` is to be collected at, or None when it is delivered."""
+    from .selectors import pickup_stop_of_checkout
+
+    return pickup_stop_of_checkout(checkout)
