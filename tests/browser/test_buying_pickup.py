@@ -92,7 +92,10 @@ def fits_the_screen(page):
 
 def shot(page, name, language):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"pickup-{name}-{language}.png"), full_page=True)
+    size = "phone" if page.viewport_size["width"] <= PHONE["width"] else "desktop"
+    page.screenshot(
+        path=str(SCREENSHOTS / f"pickup-{name}-{language}-{size}.png"), full_page=True
+    )
 
 
 def when_in(language, stop):

@@ -260,3 +260,25 @@ def test_back_at_the_delivery_step_the_chosen_stop_is_still_selected(client, sto
     assert len(page.context["options"]) > 1
     assert page.context["chosen"] == f"pickup:{stop.pk}"
     assert f'value="pickup:{stop.pk}" checked' in page.content.decode()
+
+
+def test_an_order_the_shopper_cancels_leaves_the_cooperatives_pickup_list(
+    client, stop, oil, olive, owner
+):
+    # given
+    shopper = make_user("salma@example.ma")
+    client.force_login(shopper)
+    to_delivery(client, oil)
+    order, _url = place(client, collect_at(client, stop))
+    pickup_list = f"/backoffice/pickup/stops/{stop.pk}/cooperatives/{olive.slug}/"
+
+    # when
+    cancelled = client.post(f"/account/orders/{order.token}/cancel/")
+    client.force_login(owner)
+    page = client.get(pickup_list)
+
+    # then
+    order.refresh_from_db()
+    assert cancelled.status_code == 302 and order.status == "canceled"
+    assert page.status_code == 200
+    assert f'data-order="{order.pk}"' not in page.content.decode()

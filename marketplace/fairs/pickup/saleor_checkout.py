@@ -21,6 +21,7 @@ from saleor.checkout.error_codes import CheckoutErrorCode
 from saleor.checkout.models import Checkout
 from saleor.checkout.utils import recalculate_checkout_discount
 from saleor.discount.utils import fetch_discounts
+from saleor.order import OrderStatus
 from saleor.order import events as order_events
 from saleor.order.actions import cancel_order
 from saleor.order.models import Order
@@ -31,6 +32,7 @@ from saleor.shipping.models import ShippingMethod, ShippingMethodTranslation, Sh
 from .models import PickupShippingMethod
 
 __all__ = [
+    "ORDER_CANCELED",
     "CheckoutErrorCode",
     "PaymentError",
     "address_errors",
@@ -46,6 +48,8 @@ __all__ = [
     "order_refund_and_cancel",
     "pickup_method",
 ]
+
+ORDER_CANCELED = OrderStatus.CANCELED
 
 PICKUP_NAMES = {
     "fr": "Retrait à une escale de foire",

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from marketplace.cooperatives.models import Cooperative, OrderLineCooperative
 
+from . import saleor_checkout
 from .models import (
     CheckoutPickup,
     PickupHandover,
@@ -39,9 +40,9 @@ def pickup_lists(stop, *, cooperative=None):
     """
     pickup_orders = {
         p.order_id: p
-        for p in PickupOrder.objects.filter(stop=stop).select_related(
-            "order__shipping_address"
-        )
+        for p in PickupOrder.objects.filter(stop=stop)
+        .exclude(order__status=saleor_checkout.ORDER_CANCELED)  # the shopper cancelled it
+        .select_related("order__shipping_address")
     }
     links = OrderLineCooperative.objects.filter(order_id__in=list(pickup_orders)).select_related(
         "line", "cooperative"
