@@ -282,3 +282,19 @@ def test_an_order_the_shopper_cancels_leaves_the_cooperatives_pickup_list(
     assert cancelled.status_code == 302 and order.status == "canceled"
     assert page.status_code == 200
     assert f'data-order="{order.pk}"' not in page.content.decode()
+
+
+def test_the_payment_step_says_cash_is_paid_at_the_stands_only_for_pickup(client, stop, oil):
+    # given
+    delivery = to_delivery(client, oil, language="en")
+    home = next(key for key, _option in delivery.context["options"] if key.startswith("shipping"))
+    client.post("/en/checkout/delivery/", {"delivery": home})
+    delivered = client.get("/en/checkout/payment/").content.decode()
+
+    # when
+    client.post("/en/checkout/delivery/", {"delivery": f"pickup:{stop.pk}"})
+    collected = client.get("/en/checkout/payment/").content.decode()
+
+    # then
+    assert "paid to each cooperative at its stand" in collected
+    assert "paid to each cooperative at its stand" not in delivered
