@@ -21,7 +21,13 @@ from marketplace.cooperatives.selectors.orders import (
     order_by_token,
     order_fulfilment_by_cooperative,
 )
-from marketplace.fairs.pickup import choose_pickup, pickup_options
+from marketplace.fairs.pickup import (
+    choose_pickup,
+    is_pickup_method,
+    leave_pickup,
+    pickup_options,
+    pickup_stop_of,
+)
 
 from . import checkout_saleor
 from .basket import basket_summary, current_basket, forget_basket
@@ -57,7 +63,8 @@ def _card_page(request, basket, step, template, **extra):
 def _delivery_choices(basket, summary):
     choices = []
     for method in checkout_saleor.checkout_shipping_methods(basket, summary["subtotal"]):
-        choices.append((f"shipping:{method.pk}", method))
+        if not is_pickup_method(method):
+            choices.append((f"shipping:{method.pk}", method))
     for option in pickup_options(basket):
         if option.available:
             choices.append((f"pickup:{option.stop_id}", option))
@@ -101,8 +108,10 @@ def checkout_address(request):
         return redirect("storefront:basket")
     fixed_email = request.user.email if request.user.is_authenticated else None
     initial = {"email": basket.email}
-    if basket.shipping_address is not None:
-        address = basket.shipping_address
+    address = basket.shipping_address
+    if basket.shipping_method_id and is_pickup_method(basket.shipping_method):
+        address = basket.billing_address  # the shopper's own, not the stop's venue
+    if address is not None:
         initial.update(
             {
                 name: getattr(address, name)
@@ -142,6 +151,9 @@ def checkout_delivery(request):
     initial = (
         {"delivery": f"shipping:{basket.shipping_method_id}"} if basket.shipping_method_id else {}
     )
+    stop = pickup_stop_of(basket)
+    if stop is not None:
+        initial = {"delivery": f"pickup:{stop.pk}"}
     form = DeliveryForm(
         request.POST or None, initial=initial, choices=[(key, key) for key, _option in options]
     )
@@ -152,6 +164,7 @@ def checkout_delivery(request):
             if kind == "pickup":
                 choose_pickup(basket, int(number))
             else:
+                leave_pickup(basket)
                 checkout_saleor.checkout_set_shipping_method(basket, chosen)
         except ValidationError as error:
             form.add_error("delivery", error)

@@ -15,6 +15,7 @@ from marketplace.cooperatives.selectors.orders import (
     order_by_token,
     order_fulfilment_by_cooperative,
 )
+from marketplace.fairs.pickup import attach_pickup_stops
 from marketplace.payments.cash.selectors import cash_on_delivery_parts, cash_to_collect
 
 from . import checkout_saleor
@@ -60,6 +61,7 @@ def order_history(user):
     """The shopper's orders, each with its cooperatives' parts and their shipping status."""
     orders = list(checkout_saleor.orders_of_user(user).select_related("shipping_address"))
     lines_by_order = checkout_saleor.order_lines_for([order.pk for order in orders])
+    attach_pickup_stops(orders)
     for order in orders:
         groups = {}
         lines = lines_by_order.get(order.pk, [])

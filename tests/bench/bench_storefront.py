@@ -5,8 +5,12 @@ production server (gunicorn, 2 workers, DEBUG off) and a concurrent load
 generator (tests/bench/harness.py). For the catalogue, a category, search
 results and product pages: p50/p95 at concurrency 1 and requests/s at
 concurrency 8, with the page cache on (as served) and off (every request
-renders: what the first visitor after a change waits); page 1 against a deep
-page; and the home page's weight (HTML raw and gzipped, plus its styles).
+renders: what the first visitor after a change waits), printed side by side;
+page 1 against a deep page; and the home page's first load in ar and fr (HTML
+gzipped ≤ 30 KB, HTML + styles + scripts + fonts as sent with gzip accepted
+≤ 150 KB, asserted) with far-future cache headers on the static files it links
+(asserted). A quick run on a small seed: BENCH_PRODUCTS=300 BENCH_COOPERATIVES=30
+(and fewer requests with BENCH_COUNT_C1 / BENCH_COUNT_C8).
 
 The addresses vary (several categories, queries, products and pages). In the
 cached run each address is rendered beforehand (every gunicorn worker keeps
@@ -18,16 +22,24 @@ import gzip
 import http.client
 import os
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import psycopg2
 import pytest
 
 from tests.bench.harness import Server, bench_database, load, release_bench_database, report
 
-PRODUCTS, COOPERATIVES = 10_000, 1_000
-CONCURRENCY_1_COUNT, CONCURRENCY_8_COUNT = 200, 800
+# The region's scale; a quick check on a small seed: BENCH_PRODUCTS=300 BENCH_COOPERATIVES=30.
+PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", 10_000))
+COOPERATIVES = int(os.environ.get("BENCH_COOPERATIVES", 1_000))
+CONCURRENCY_1_COUNT = int(os.environ.get("BENCH_COUNT_C1", 200))
+CONCURRENCY_8_COUNT = int(os.environ.get("BENCH_COUNT_C8", 800))
 TARGETS = {"p95_ms": 60, "requests_per_second": 100}
+HOME_HTML_GZIPPED_MAX = 30 * 1024
+HOME_FIRST_LOAD_MAX = 150 * 1024  # HTML + styles + scripts + fonts, as sent; no images
+STATIC_MAX_AGE_MIN = 365 * 24 * 3600
+# {cache: {kind: (concurrency 1, concurrency 8)}}: the cache-off pass prints both side by side.
+_FIGURES = {}
 
 
 @pytest.fixture(scope="module")
@@ -123,8 +135,24 @@ def test_bench_shop_pages(database_url, addresses, cache):
         )
     print(f"deep page / page 1 p50: {deep[0].p50_ms:.1f} / {first[0].p50_ms:.1f} ms")
     print(f"load average of the machine: {os.getloadavg()}")
+    _FIGURES[cache] = {**figures, "deep": deep, "page 1": first}
+    _print_side_by_side()
     assert deep[0].errors == 0
     assert all(one.errors == 0 for one, _eight in figures.values())
+
+
+def _print_side_by_side():
+    if set(_FIGURES) != {"on", "off"}:
+        return
+    print("\n== cache on vs off: p50 / p95 ms at concurrency 1, req/s at concurrency 8")
+    for kind in _FIGURES["on"]:
+        cells = []
+        for cache in ("on", "off"):
+            one, eight = _FIGURES[cache][kind]
+            cells.append(
+                f"{one.p50_ms:6.1f} / {one.p95_ms:6.1f} ms, {eight.requests_per_second:6.1f} req/s"
+            )
+        print(f"{kind:>10}: cache on {cells[0]} | cache off {cells[1]}")
 
 
 def _get(base_url, path, headers=None):
@@ -137,26 +165,93 @@ def _get(base_url, path, headers=None):
     return response, body
 
 
+TAG = re.compile(rb"<(link|script)\b([^>]*)>", re.IGNORECASE)
+ATTRIBUTE = re.compile(rb"([a-z-]+)=\"([^\"]*)\"", re.IGNORECASE)
+LOADED_RELS = {b"stylesheet", b"preload", b"modulepreload"}
+CSS_URL = re.compile(rb"(?:@import\s+(?:url\()?|url\()\s*[\"']?([^\"')\s]+)")
+FONT = re.compile(r"\.(?:woff2?|ttf|otf|eot)(?:[?#].*)?$")
+IMAGE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif|ico)(?:[?#].*)?$")
+
+
+def _sent(server, path):
+    """(response, bytes as sent, bytes decoded) of one GET that accepts gzip."""
+    response, sent = _get(server.url, path, {"Accept-Encoding": "gzip"})
+    encoding = response.getheader("Content-Encoding") or "identity"
+    return response, sent, gzip.decompress(sent) if encoding == "gzip" else sent
+
+
+def _linked(html):
+    """What the page makes a browser download: styles, scripts, preloads (in page order)."""
+    paths = []
+    for name, attributes in TAG.findall(html):
+        attributes = dict(ATTRIBUTE.findall(attributes))
+        if name.lower() == b"script" and b"src" in attributes:
+            paths.append(attributes[b"src"].decode())
+        elif set(attributes.get(b"rel", b"").split()) & LOADED_RELS and b"href" in attributes:
+            paths.append(attributes[b"href"].decode())
+    return paths
+
+
+def _max_age(response):
+    match = re.search(r"max-age=(\d+)", response.getheader("Cache-Control") or "")
+    return int(match.group(1)) if match else 0
+
+
+def _first_load(server, language):
+    """What a first visit to the home page downloads, images aside: {path: (response, bytes)}.
+
+    The page, then what it links (styles, scripts, preloads) and what the styles
+    pull in (imports, fonts), each fetched once with Accept-Encoding: gzip.
+    """
+    home = "/ar/" if language == "ar" else "/"
+    response, sent, html = _sent(server, home)
+    fetched = {home: (response, sent)}
+    queue = _linked(html)
+    while queue:
+        path = urljoin(home, queue.pop(0))
+        if path in fetched or IMAGE.search(path) or urlsplit(path).scheme:
+            continue  # an image, or another site's or a data: URL
+        response, sent, body = _sent(server, path)
+        fetched[path] = (response, sent)
+        if path.split("?")[0].endswith(".css"):
+            queue += [urljoin(path, url.decode()) for url in CSS_URL.findall(body)]
+    return fetched
+
+
 def test_bench_home_page_weight(database_url):
-    print("\n== home page weight (first load, no images)")
+    print("\n== home page weight (first load, no images; every file fetched with gzip accepted)")
+    weights, static_ages = {}, {}
     with Server(database_url) as server:
         home = load(server, ["/", "/ar/"], concurrency=1, count=100)
         report("home (concurrency 1)", home)
-        response, sent = _get(server.url, "/ar/", {"Accept-Encoding": "gzip"})
-        encoding = response.getheader("Content-Encoding") or "identity"
-        html = gzip.decompress(sent) if encoding == "gzip" else sent
-        assets = re.findall(rb'<(?:link rel="stylesheet"|script)[^>]*(?:href|src)="([^"]+)"', html)
-        asset_bytes = 0
-        for asset in assets:
-            asset_response, body = _get(server.url, asset.decode(), {"Accept-Encoding": "gzip"})
-            asset_bytes += len(body)
+        for language in ("ar", "fr"):
+            fetched = _first_load(server, language)
+            (page, (response, sent)), *assets = fetched.items()
+            html_gzipped = len(sent)
+            if response.getheader("Content-Encoding") != "gzip":
+                html_gzipped = len(gzip.compress(sent))
+            total = sum(len(body) for _response, body in fetched.values())
+            weights[language] = (html_gzipped, total)
             print(
-                f"  {asset.decode()}: {len(body)} bytes sent,"
-                f" Cache-Control: {asset_response.getheader('Cache-Control')}"
+                f"home {page}: HTML {html_gzipped} bytes gzipped"
+                f" (sent as {response.getheader('Content-Encoding') or 'identity'},"
+                f" target ≤ {HOME_HTML_GZIPPED_MAX});"
+                f" first load without images {total} bytes (target ≤ {HOME_FIRST_LOAD_MAX})"
             )
-    print(
-        f"home /ar/: HTML {len(html)} bytes, {len(gzip.compress(html))} gzipped"
-        f" ({len(sent)} sent as {encoding}); first load without images"
-        f" {len(sent) + asset_bytes} bytes"
-    )
+            for path, (asset_response, body) in assets:
+                kind = "font" if FONT.search(path) else path.rsplit(".", 1)[-1]
+                print(
+                    f"  {path} ({kind}): {len(body)} bytes sent as"
+                    f" {asset_response.getheader('Content-Encoding') or 'identity'},"
+                    f" Cache-Control: {asset_response.getheader('Cache-Control')}"
+                )
+                static_ages[path] = (asset_response.status, _max_age(asset_response))
     assert home.errors == 0
+    assert static_ages, "the home page links no style or script"
+    assert all(
+        html <= HOME_HTML_GZIPPED_MAX and total <= HOME_FIRST_LOAD_MAX
+        for html, total in weights.values()
+    ), weights
+    assert all(
+        status == 200 and age >= STATIC_MAX_AGE_MIN for status, age in static_ages.values()
+    ), static_ages

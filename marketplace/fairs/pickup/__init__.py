@@ -32,3 +32,32 @@ def choose_pickup(checkout, stop_id):
     from .services import checkout_pickup_choose
 
     return checkout_pickup_choose(checkout=checkout, stop_id=stop_id)
+
+
+def attach_pickup_stops(orders):
+    """Set `pickup_stop` on each order (the stop where it is collected, else None); one query."""
+    from .selectors import attach_pickup_stops as attach
+
+    return attach(orders)
+
+
+def is_pickup_method(shipping_method):
+    """Whether this Saleor shipping method is pickup at a stop (chosen with `choose_pickup`,
+    never listed as a home delivery method)."""
+    from .saleor_checkout import is_pickup_method as check
+
+    return check(shipping_method)
+
+
+def leave_pickup(checkout):
+    """The shopper goes back to home delivery: their own address replaces the stop's venue."""
+    from .services import checkout_pickup_leave
+
+    return checkout_pickup_leave(checkout=checkout)
+
+
+def pickup_stop_of(checkout):
+    """The stop `checkout` is to be collected at, or None when it is delivered."""
+    from .selectors import pickup_stop_of_checkout
+
+    return pickup_stop_of_checkout(checkout)

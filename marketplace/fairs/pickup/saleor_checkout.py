@@ -21,6 +21,7 @@ from saleor.checkout.error_codes import CheckoutErrorCode
 from saleor.checkout.models import Checkout
 from saleor.checkout.utils import recalculate_checkout_discount
 from saleor.discount.utils import fetch_discounts
+from saleor.order import OrderStatus
 from saleor.order import events as order_events
 from saleor.order.actions import cancel_order
 from saleor.order.models import Order
@@ -31,19 +32,24 @@ from saleor.shipping.models import ShippingMethod, ShippingMethodTranslation, Sh
 from .models import PickupShippingMethod
 
 __all__ = [
+    "ORDER_CANCELED",
     "CheckoutErrorCode",
     "PaymentError",
     "address_errors",
     "checkout_by_token",
     "checkout_lines",
+    "checkout_restore_home_address",
     "checkout_uses_pickup",
     "checkout_use_pickup",
     "order_by_token",
     "order_move_to_delivery",
     "order_note",
+    "is_pickup_method",
     "order_refund_and_cancel",
     "pickup_method",
 ]
+
+ORDER_CANCELED = OrderStatus.CANCELED
 
 PICKUP_NAMES = {
     "fr": "Retrait à une escale de foire",
@@ -84,6 +90,13 @@ def checkout_uses_pickup(checkout):
     )
 
 
+def is_pickup_method(shipping_method):
+    return (
+        shipping_method is not None
+        and PickupShippingMethod.objects.filter(shipping_method_id=shipping_method.pk).exists()
+    )
+
+
 def checkout_by_token(token):
     try:
         token = uuid.UUID(str(token))
@@ -117,6 +130,15 @@ def checkout_use_pickup(checkout, *, stop):
     checkout.shipping_method = pickup_method()
     checkout.save(update_fields=["shipping_address", "shipping_method", "last_change"])
     recalculate_checkout_discount(checkout, list(checkout), fetch_discounts(timezone.now()))
+
+
+def checkout_restore_home_address(checkout):
+    """Deliver to the shopper's own address again (their billing address), not the venue."""
+    if checkout.billing_address is None:
+        return
+    checkout.shipping_address = checkout.billing_address.get_copy()
+    checkout.shipping_method = None
+    checkout.save(update_fields=["shipping_address", "shipping_method", "last_change"])
 
 
 def order_by_token(token):

@@ -4,7 +4,14 @@ from dataclasses import dataclass, field
 
 from marketplace.cooperatives.models import Cooperative, OrderLineCooperative
 
-from .models import PickupHandover, PickupOrder
+from . import saleor_checkout
+from .models import (
+    CheckoutPickup,
+    PickupHandover,
+    PickupOrder,
+    PickupShippingMethod,
+    PickupStatus,
+)
 
 
 @dataclass
@@ -33,9 +40,9 @@ def pickup_lists(stop, *, cooperative=None):
     """
     pickup_orders = {
         p.order_id: p
-        for p in PickupOrder.objects.filter(stop=stop).select_related(
-            "order__shipping_address"
-        )
+        for p in PickupOrder.objects.filter(stop=stop)
+        .exclude(order__status=saleor_checkout.ORDER_CANCELED)  # the shopper cancelled it
+        .select_related("order__shipping_address")
     }
     links = OrderLineCooperative.objects.filter(order_id__in=list(pickup_orders)).select_related(
         "line", "cooperative"
@@ -68,3 +75,39 @@ def pickup_order_of(order_token):
         .filter(order__token=order_token)
         .first()
     )
+
+
+def pickup_stop_of_checkout(checkout):
+    """The stop where `checkout` is to be collected, or None when it is delivered."""
+    if checkout is None or checkout.shipping_method_id is None:
+        return None
+    chosen = (
+        CheckoutPickup.objects.filter(
+            checkout=checkout,
+            checkout__shipping_method__in=PickupShippingMethod.objects.values(
+                "shipping_method"
+            ),
+        )
+        .select_related("stop__fair")
+        .first()
+    )
+    return chosen.stop if chosen is not None else None
+
+
+def attach_pickup_stops(orders):
+    """Set `pickup_stop` on each order: the stop where it is to be collected, else None.
+
+    One query, whatever the number of orders; the shopper's pages show the stop
+    in place of a home address.
+    """
+    orders = list(orders)
+    stops = {
+        pickup_order.order_id: pickup_order.stop
+        for pickup_order in PickupOrder.objects.filter(
+            order_id__in=[order.pk for order in orders],
+            status__in=(PickupStatus.AWAITING, PickupStatus.COLLECTED),
+        ).select_related("stop__fair")
+    }
+    for order in orders:
+        order.pickup_stop = stops.get(order.pk)
+    return orders

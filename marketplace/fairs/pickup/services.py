@@ -140,6 +140,18 @@ def checkout_pickup_choose(*, checkout, stop_id, now=None):
     return stop
 
 
+def checkout_pickup_leave(*, checkout):
+    """The checkout is delivered after all: forget the stop, ship to the shopper's address.
+
+    Choosing a stop put its venue in the shipping address; without this a
+    shopper who changes their mind would have the parcels sent to the venue.
+    """
+    with transaction.atomic():
+        deleted, _rows = CheckoutPickup.objects.filter(checkout=checkout).delete()
+        if deleted or saleor_checkout.checkout_uses_pickup(checkout):
+            saleor_checkout.checkout_restore_home_address(checkout)
+
+
 def checkout_pickup_check(checkout, now=None):
     """Before an order is made: a checkout using pickup must still be allowed its stop.
 
