@@ -6,6 +6,7 @@ to the next step; the review page places the order through the project's
 gives the same one order.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -49,10 +50,20 @@ def _basket_or_back(request):
     return basket
 
 
-def _gateway_choices():
-    choices = [(CASH_ON_DELIVERY, _("Cash on delivery: pay each parcel to the courier"))]
+def _gateway_choices(basket):
+    if pickup_stop_of(basket) is not None:
+        cash = _("Cash at the fair stop: pay each cooperative at its stand when you collect")
+    else:
+        cash = _("Cash on delivery: pay each parcel to the courier")
+    choices = [(CASH_ON_DELIVERY, cash)]
     if card_offered():
-        choices.append((CARD_GATEWAY, _("Card (Visa, Mastercard): pay now, securely")))
+        if settings.STRIPE_AUTO_CAPTURE:
+            card = _("Card (Visa, Mastercard): pay now, securely")
+        else:
+            card = _(
+                "Card (Visa, Mastercard): authorised now, charged when the first parcel leaves"
+            )
+        choices.append((CARD_GATEWAY, card))
     return choices
 
 
@@ -192,7 +203,7 @@ def checkout_payment(request):
     missing = _step_missing(basket)
     if missing:
         return redirect(missing)
-    choices = _gateway_choices()
+    choices = _gateway_choices(basket)
     form = PaymentForm(
         request.POST or None,
         initial={"gateway": request.session.get(SESSION_GATEWAY, CASH_ON_DELIVERY)},
@@ -219,10 +230,11 @@ def checkout_review(request):
     if missing:
         return redirect(missing)
     gateway = request.session.get(SESSION_GATEWAY)
-    if gateway not in dict(_gateway_choices()):
+    choices = dict(_gateway_choices(basket))
+    if gateway not in choices:
         return redirect("storefront:checkout-payment")
     extra = {
-        "gateway_label": dict(_gateway_choices())[gateway],
+        "gateway_label": choices[gateway],
         "city": city_label(basket.shipping_address.city),
         "delivery_days": DELIVERY_DAYS,
     }
@@ -250,7 +262,7 @@ def checkout_place(request):
             messages.error(request, problem)
         return redirect("storefront:basket")
     gateway = request.session.get(SESSION_GATEWAY)
-    if gateway not in dict(_gateway_choices()) or _step_missing(basket):
+    if gateway not in dict(_gateway_choices(basket)) or _step_missing(basket):
         return redirect("storefront:checkout")
     if gateway == CARD_GATEWAY:
         return _place_by_card(request, basket, summary)

@@ -298,3 +298,27 @@ def test_the_payment_step_says_cash_is_paid_at_the_stands_only_for_pickup(client
     # then
     assert "paid to each cooperative at its stand" in collected
     assert "paid to each cooperative at its stand" not in delivered
+
+
+def choice_labels(page):
+    return [str(label) for _key, label in page.context["form"].fields["gateway"].choices]
+
+
+def test_the_cash_choice_says_pay_at_the_stands_not_the_courier_for_pickup(client, stop, oil):
+    # given
+    delivery = to_delivery(client, oil, language="en")
+    home = next(key for key, _option in delivery.context["options"] if key.startswith("shipping"))
+    client.post("/en/checkout/delivery/", {"delivery": home})
+    delivered = client.get("/en/checkout/payment/")
+
+    # when
+    review = collect_at(client, stop, language="en")
+    collected = client.get("/en/checkout/payment/")
+
+    # then
+    stand = "Cash at the fair stop: pay each cooperative at its stand when you collect"
+    courier = "Cash on delivery: pay each parcel to the courier"
+    assert choice_labels(delivered)[0] == courier
+    assert choice_labels(collected)[0] == stand
+    assert stand in collected.content.decode() and courier not in collected.content.decode()
+    assert stand in review.content.decode() and courier not in review.content.decode()

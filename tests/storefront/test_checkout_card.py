@@ -171,6 +171,25 @@ def test_with_manual_capture_the_card_is_authorised_and_nothing_taken_yet(
     assert authorised.amount == 13000
 
 
+def test_with_manual_capture_the_card_choice_says_it_is_charged_when_the_first_parcel_leaves(
+    client, oil, stripe_keys
+):
+    # given
+    stripe_keys.STRIPE_AUTO_CAPTURE = False
+    add(client, oil, 1)
+
+    # when
+    review = review_by_card(client, language="en")
+    payment = client.get("/en/checkout/payment/")
+
+    # then
+    later = "Card (Visa, Mastercard): authorised now, charged when the first parcel leaves"
+    for page in (payment, review):
+        content = page.content.decode()
+        assert later in content
+        assert "pay now" not in content
+
+
 def test_a_logged_in_shopper_pays_by_card(client, oil, customer, stripe_keys, localstripe_url):
     # given
     client.force_login(customer)
