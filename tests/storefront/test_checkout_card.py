@@ -368,6 +368,26 @@ def test_a_failed_3d_secure_says_so_and_the_shopper_can_pay_cash_instead(
     assert Payment.objects.get(gateway=CARD).captured_amount == 0
 
 
+def test_in_arabic_a_failed_3d_secure_names_3_d_secure_isolated_so_it_reads_in_order(
+    client, oil, stripe_keys, localstripe_url
+):
+    # given
+    add(client, oil, 1, language="ar")
+    review = review_by_card(client, language="ar")
+    card = card_in_browser(localstripe_url, CARD_3DS)
+    secret = place(client, review, card, language="ar").context["confirmation"]["clientSecret"]
+    bank_answers(localstripe_url, secret, success=False)
+
+    # when
+    response = place(client, review, card, language="ar", authenticated="1")
+
+    # then: without the isolate an Arabic line shows "(D Secure-3)"
+    page = client.get(response["Location"])
+    [message] = messages_of(page)
+    assert "(\u20683-D Secure\u2069)" in message
+    assert "\u20683-D Secure\u2069" in page.content.decode()
+
+
 def test_posting_the_card_twice_gives_one_order_and_one_payment(
     client, oil, stripe_keys, localstripe_url
 ):
