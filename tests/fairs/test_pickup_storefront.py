@@ -322,3 +322,61 @@ def test_the_cash_choice_says_pay_at_the_stands_not_the_courier_for_pickup(clien
     assert choice_labels(collected)[0] == stand
     assert stand in collected.content.decode() and courier not in collected.content.decode()
     assert stand in review.content.decode() and courier not in review.content.decode()
+
+
+def pickup_order_as_seller(client, stop, oil, owner):
+    to_delivery(client, oil, language="en")
+    order, _url = place(client, collect_at(client, stop, language="en"), language="en")
+    client.logout()
+    client.force_login(owner)
+    return order
+
+
+def test_the_cooperative_hands_a_pickup_order_over_instead_of_shipping_it(
+    client, stop, oil, olive, owner
+):
+    # given
+    order = pickup_order_as_seller(client, stop, oil, owner)
+    detail_url = f"/en/backoffice/cooperatives/{olive.slug}/orders/{order.pk}/"
+    before = client.get(detail_url).content.decode()
+
+    # when
+    handed = client.post(
+        f"/en/backoffice/pickup/orders/{order.pk}/collect/",
+        {"cooperative": olive.slug, "next": detail_url},
+    )
+    after = client.get(detail_url).content.decode()
+
+    # then
+    collect_form = f'action="/en/backoffice/pickup/orders/{order.pk}/collect/"'
+    assert "Record the shipment" not in before and 'name="line-' not in before
+    assert collect_form in before and "Handed over to the shopper" in before
+    assert handed.status_code == 302 and handed["Location"] == detail_url
+    assert PickupOrder.objects.get(order=order).status == "collected"
+    assert collect_form not in after and 'class="handed-over"' in after
+    assert "Record the shipment" not in after
+
+
+def test_a_shipment_posted_for_a_pickup_order_is_refused_and_ships_nothing(
+    client, stop, oil, olive, owner
+):
+    # given
+    order = pickup_order_as_seller(client, stop, oil, owner)
+    line = order.lines.get()
+    detail_url = f"/en/backoffice/cooperatives/{olive.slug}/orders/{order.pk}/"
+
+    # when
+    refused = client.post(
+        detail_url, {f"line-{line.pk}": "1", "notify_customer": "on"}, follow=True
+    )
+
+    # then
+    order.refresh_from_db()
+    line.refresh_from_db()
+    assert [str(m) for m in refused.context["messages"]] == [
+        "This order is collected at a fair stop: hand it over at your stand, do not ship it."
+    ]
+    assert line.quantity_fulfilled == 0
+    assert not order.fulfillments.exists()
+    assert order.status == "unfulfilled"
+    assert PickupOrder.objects.get(order=order).status == "awaiting"

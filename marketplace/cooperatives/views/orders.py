@@ -12,6 +12,7 @@ from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST
 
 from marketplace.core.forms import add_service_errors
+from marketplace.fairs.pickup import pickup_part
 from marketplace.payments.cash.selectors import (
     ParcelCashStatus,
     cash_on_delivery_part,
@@ -144,8 +145,18 @@ def cooperative_order_detail(request, slug, order_pk):
     if order is None:
         raise Http404
     form = None
+    pickup = pickup_part(order, cooperative)
     if request.method == "POST":
         access.ensure_member(request.user, cooperative)
+        if pickup is not None:
+            messages.error(
+                request,
+                _("This order is collected at a fair stop: hand it over at your stand, "
+                  "do not ship it."),
+            )
+            return redirect(
+                "backoffice:cooperative-order-detail", slug=cooperative.slug, order_pk=order.pk
+            )
         form = FulfilForm(request.POST, lines=order.own_lines)
         if form.is_valid():
             try:
@@ -166,7 +177,8 @@ def cooperative_order_detail(request, slug, order_pk):
     cash = cash_on_delivery_part(order, cooperative)
     cash_open = cash is not None and cash["status"] == ParcelCashStatus.TO_COLLECT
     can_fulfil = (
-        access.is_member(request.user, cooperative)
+        pickup is None
+        and access.is_member(request.user, cooperative)
         and order.status in FULFILLABLE_STATUSES
         and any(line.quantity_unfulfilled > 0 for line in order.own_lines)
         and not (cash is not None and cash["status"] == ParcelCashStatus.REFUSED)
@@ -181,6 +193,11 @@ def cooperative_order_detail(request, slug, order_pk):
         # A refused submission keeps its form, to show why.
         "form": form if can_fulfil or (form is not None and form.errors) else None,
         "cash": cash,
+        "pickup": pickup,
+        "can_hand_over": pickup is not None
+        and pickup.to_hand_over
+        and order.status != OrderStatus.CANCELED
+        and access.is_member(request.user, cooperative),
         "can_record_cash": cash_open
         and order.status in FULFILLABLE_STATUSES | {OrderStatus.FULFILLED}
         and all(line.quantity_unfulfilled <= 0 for line in order.own_lines),

@@ -61,3 +61,11 @@ def pickup_stop_of(checkout):
     from .selectors import pickup_stop_of_checkout
 
     return pickup_stop_of_checkout(checkout)
+
+
+def pickup_part(order, cooperative):
+    """`cooperative`'s part of `order` collected at a fair stop (`stop`, `status`,
+    `status_label`, `handed_over`, `to_hand_over`), or None when the order is shipped."""
+    from .selectors import pickup_part_of
+
+    return pickup_part_of(order, cooperative)

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef
+
 from marketplace.cooperatives.models import Cooperative, OrderLineCooperative
 
 from . import saleor_checkout
@@ -111,3 +113,43 @@ def attach_pickup_stops(orders):
     for order in orders:
         order.pickup_stop = stops.get(order.pk)
     return orders
+
+
+@dataclass(frozen=True)
+class PickupPart:
+    """A cooperative's part of an order collected at a fair stop, as its order page shows it."""
+
+    stop: object
+    status: str
+    status_label: str
+    handed_over: bool
+
+    @property
+    def to_hand_over(self):
+        return self.status == PickupStatus.AWAITING and not self.handed_over
+
+
+def pickup_part_of(order, cooperative):
+    """`cooperative`'s part of `order` when the order is collected at a stop (or awaits the
+    shopper's choice after the stop was cancelled), else None: the order is shipped."""
+    pickup_order = (
+        PickupOrder.objects.filter(order=order)
+        .exclude(status=PickupStatus.MOVED_TO_DELIVERY)
+        .select_related("stop__fair")
+        .annotate(
+            handed_over=Exists(
+                PickupHandover.objects.filter(
+                    pickup_order=OuterRef("pk"), cooperative=cooperative
+                )
+            )
+        )
+        .first()
+    )
+    if pickup_order is None:
+        return None
+    return PickupPart(
+        stop=pickup_order.stop,
+        status=pickup_order.status,
+        status_label=pickup_order.get_status_display(),
+        handed_over=pickup_order.handed_over,
+    )
