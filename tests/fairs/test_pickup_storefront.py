@@ -380,3 +380,61 @@ def test_a_shipment_posted_for_a_pickup_order_is_refused_and_ships_nothing(
     assert not order.fulfillments.exists()
     assert order.status == "unfulfilled"
     assert PickupOrder.objects.get(order=order).status == "awaiting"
+
+
+def parts_shown(html):
+    """The text of each cooperative's part on the account page, then on the order page."""
+    found = re.findall(r'data-shipping="[^"]*">(.*?)</li>', html, re.S)
+    found += re.findall(r'<small class="fulfilment-status"[^>]*>(.*?)</small>', html, re.S)
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", part)).strip() for part in found]
+
+
+def test_a_cancelled_pickup_order_no_longer_says_to_collect(client, stop, oil, olive):
+    # given
+    client.force_login(make_user("salma@example.ma"))
+    to_delivery(client, oil, language="en")
+    order, _url = place(client, collect_at(client, stop, language="en"), language="en")
+
+    # when
+    client.post(f"/en/account/orders/{order.token}/cancel/")
+    account = client.get("/en/account/").content.decode()
+    detail = client.get(f"/en/orders/{order.token}/").content.decode()
+
+    # then
+    for html in (account, detail):
+        assert "To collect at" not in html and "Collect at the fair stop" not in html
+        assert "Not shipped yet" not in html
+    assert parts_shown(account) == [f"{olive.name}: Cancelled"]
+    assert parts_shown(detail) == ["Cancelled"]
+
+
+def test_a_pickup_orders_part_says_where_and_when_to_collect_then_collected(
+    client, stop, oil, olive, owner
+):
+    # given
+    shopper = make_user("salma@example.ma")
+    client.force_login(shopper)
+    to_delivery(client, oil, language="en")
+    order, _url = place(client, collect_at(client, stop, language="en"), language="en")
+    day = in_language("en", formats.date_format, timezone.localtime(stop.starts_at), "j F Y")
+    to_collect = f"To collect at {stop.title}, {day}"
+
+    # when
+    before = [client.get("/en/account/"), client.get(f"/en/orders/{order.token}/")]
+    client.force_login(owner)
+    client.post(
+        f"/en/backoffice/pickup/orders/{order.pk}/collect/", {"cooperative": olive.slug}
+    )
+    client.force_login(shopper)
+    after = [client.get("/en/account/"), client.get(f"/en/orders/{order.token}/")]
+
+    # then
+    account, detail = (page.content.decode() for page in before)
+    assert parts_shown(account) == [f"{olive.name}: {to_collect}"]
+    assert parts_shown(detail) == [to_collect]
+    account, detail = (page.content.decode() for page in after)
+    assert parts_shown(account) == [f"{olive.name}: Collected"]
+    assert parts_shown(detail) == ["Collected"]
+    assert 'data-order-status="collected"' in detail
+    for page in before + after:
+        assert "Not shipped yet" not in page.content.decode()

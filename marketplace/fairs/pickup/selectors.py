@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Exists, OuterRef, Q
 
 from marketplace.cooperatives.models import Cooperative, OrderLineCooperative
 
@@ -97,21 +98,34 @@ def pickup_stop_of_checkout(checkout):
 
 
 def attach_pickup_stops(orders):
-    """Set `pickup_stop` on each order: the stop where it is to be collected, else None.
+    """Set `pickup_stop` on each order: the stop where it is to be collected, else None;
+    `pickup_handed_over`: the ids of the cooperatives that handed their part over; and
+    `pickup_collected`: whether every part was.
 
     One query, whatever the number of orders; the shopper's pages show the stop
     in place of a home address.
     """
     orders = list(orders)
-    stops = {
-        pickup_order.order_id: pickup_order.stop
+    found = {
+        pickup_order.order_id: pickup_order
         for pickup_order in PickupOrder.objects.filter(
             order_id__in=[order.pk for order in orders],
             status__in=(PickupStatus.AWAITING, PickupStatus.COLLECTED),
-        ).select_related("stop__fair")
+        )
+        .select_related("stop__fair")
+        .annotate(
+            handed_over_by=ArrayAgg(
+                "handovers__cooperative_id", filter=Q(handovers__isnull=False)
+            )
+        )
     }
     for order in orders:
-        order.pickup_stop = stops.get(order.pk)
+        pickup_order = found.get(order.pk)
+        order.pickup_stop = pickup_order.stop if pickup_order else None
+        order.pickup_handed_over = set(pickup_order.handed_over_by) if pickup_order else set()
+        order.pickup_collected = bool(pickup_order) and (
+            pickup_order.status == PickupStatus.COLLECTED
+        )
     return orders
 
 

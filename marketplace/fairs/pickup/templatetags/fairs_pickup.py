@@ -2,6 +2,7 @@
 
 from django import template
 
+from ..saleor_checkout import ORDER_CANCELED
 from ..selectors import attach_pickup_stops, pickup_stop_of_checkout
 
 register = template.Library()
@@ -22,3 +23,18 @@ def pickup_stop(checkout_or_order):
         else:
             return pickup_stop_of_checkout(checkout_or_order)
     return checkout_or_order.pickup_stop
+
+
+@register.simple_tag
+def pickup_part(order, cooperative=None):
+    """Where an order collected at a stop stands, for `cooperative`'s part (or, without one,
+    the whole order): "to_collect", "collected" or "canceled"; "" when it is delivered."""
+    if pickup_stop(order) is None:
+        return ""
+    if order.status == ORDER_CANCELED:
+        return "canceled"
+    if cooperative is None:
+        collected = order.pickup_collected
+    else:
+        collected = cooperative.pk in order.pickup_handed_over
+    return "collected" if collected else "to_collect"
