@@ -193,6 +193,13 @@ AUTHENTICATION_BACKENDS = [
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "postgresql")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "terroir-products")
+# Elasticsearch is written after commit by a task that retries while the cluster is
+# unreachable: first after about SEARCH_INDEX_RETRY_BACKOFF seconds, doubling up to
+# SEARCH_INDEX_RETRY_BACKOFF_MAX (keep it under the broker's visibility_timeout),
+# then a FailedTask names the products (defaults: 10 retries over 14 to 27 minutes).
+SEARCH_INDEX_MAX_RETRIES = int(os.environ.get("SEARCH_INDEX_MAX_RETRIES", 10))
+SEARCH_INDEX_RETRY_BACKOFF = float(os.environ.get("SEARCH_INDEX_RETRY_BACKOFF", 2))
+SEARCH_INDEX_RETRY_BACKOFF_MAX = float(os.environ.get("SEARCH_INDEX_RETRY_BACKOFF_MAX", 600))
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

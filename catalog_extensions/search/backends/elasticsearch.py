@@ -6,6 +6,8 @@ Settings: ``SEARCH_BACKEND = "elasticsearch"``, ``ELASTICSEARCH_URL``,
 ``ELASTICSEARCH_INDEX`` (the alias searched; each rebuild writes a new
 ``<alias>-<timestamp>`` index and swaps the alias atomically),
 ``ELASTICSEARCH_CLIENT_OPTIONS`` (extra keyword arguments for the client).
+Documents reach the cluster from a task after commit (search/tasks.py), which
+retries while the cluster is unreachable.
 Text is normalised by the same function as for PostgreSQL before it reaches
 the cluster; the ``ar`` and ``fr`` analyzers stem it, and the plain ``names``
 field takes fuzzy matches for typos.
@@ -67,6 +69,18 @@ MAPPING = {
     }
 }
 INDEX_SETTINGS = {"analysis": {"analyzer": {"ar": {"type": "arabic"}, "fr": {"type": "french"}}}}
+
+
+# Answers that mean "not now": the same write may succeed later.
+RETRYABLE_STATUSES = frozenset({408, 429, 502, 503, 504})
+
+
+class IndexingUnavailable(Exception):
+    """The cluster did not take the documents now; writing them again later may work."""
+
+
+class IndexingRefused(Exception):
+    """The cluster refused documents for a reason a retry will not change."""
 
 
 def _unavailable_errors():
@@ -131,21 +145,42 @@ class ElasticsearchBackend:
             )
 
     def _bulk(self, index, documents, removed=()):
+        """Write and delete in one bulk request; returns the items the cluster refused."""
         from elasticsearch.helpers import bulk
 
         actions = [
             {"_index": index, "_id": d.product_id, "_source": es_source(d)} for d in documents
         ] + [{"_op_type": "delete", "_index": index, "_id": product_id} for product_id in removed]
-        if actions:
-            bulk(self.client, actions, refresh=True, raise_on_error=False)
+        if not actions:
+            return []
+        _done, refused = bulk(self.client, actions, refresh=True, raise_on_error=False)
+        # Deleting a document the index never had is not a failure.
+        return [item for item in refused if _status(item) != 404 or "delete" not in item]
 
-    def index_documents(self, documents, *, removed=()):
-        """Called on commit; a failure leaves PostgreSQL (the fallback) fresh and is logged."""
+    def write_documents(self, documents, *, removed=()):
+        """Index `documents` and delete `removed` under the alias, visible at once.
+
+        Raises IndexingUnavailable when the cluster cannot be reached or asks
+        to come back later, IndexingRefused when it rejects the documents.
+        """
+        from elastic_transport import ConnectionError, ConnectionTimeout
+        from elasticsearch import ApiError
+
         try:
             self.ensure_index()
-            self._bulk(self.alias, documents, removed)
-        except _unavailable_errors() as error:
-            logger.warning("Elasticsearch indexing failed, run rebuild_search_index: %s", error)
+            refused = self._bulk(self.alias, documents, removed)
+        except (ConnectionError, ConnectionTimeout, OSError) as error:
+            raise IndexingUnavailable(f"{self} unreachable: {error}") from error
+        except ApiError as error:
+            if error.status_code in RETRYABLE_STATUSES:
+                raise IndexingUnavailable(f"{self} answered {error.status_code}") from error
+            raise
+        if refused:
+            statuses = sorted({_status(item) for item in refused})
+            message = f"{self} refused {len(refused)} documents ({statuses}): {refused[0]}"
+            if set(statuses) <= RETRYABLE_STATUSES:
+                raise IndexingUnavailable(message)
+            raise IndexingRefused(message)
 
     def start_rebuild(self):
         return _Rebuild(self)
@@ -321,6 +356,10 @@ class ElasticsearchBackend:
         return facets_from_rows(named_facet_rows(rows, language))[1]
 
 
+def _status(item):
+    return next(iter(item.values()), {}).get("status")
+
+
 class _Rebuild:
     """A new index filled batch by batch, then swapped in for the alias at once."""
 
@@ -334,7 +373,9 @@ class _Rebuild:
 
     def add(self, documents):
         if self.index:
-            self.backend._bulk(self.index, documents)
+            refused = self.backend._bulk(self.index, documents)
+            if refused:
+                logger.warning("Elasticsearch refused %d documents: %s", len(refused), refused[0])
 
     def finish(self):
         if not self.index:
