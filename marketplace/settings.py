@@ -180,6 +180,7 @@ PLUGINS.append("marketplace.cooperatives.plugin.CooperativeMarketplacePlugin")
 # Cash on delivery is how most online orders in Morocco are paid: on everywhere.
 PLUGINS.append("marketplace.payments.cash.plugin.CashOnDeliveryGatewayPlugin")
 PLUGINS.append("marketplace.fairs.pickup.plugin.FairPickupPlugin")
+PLUGINS.append("catalog_extensions.search.plugin.SearchFreshnessPlugin")
 
 # Sessions (back office, storefront) first: Saleor's JWT backend cannot
 # restore a user from a session, only from a request's token.

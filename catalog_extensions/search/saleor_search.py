@@ -118,3 +118,10 @@ def cooperative_of(product):
 
 def is_approved(cooperative):
     return cooperative is None or cooperative.status == CooperativeStatus.APPROVED
+
+
+def product_ids_of_order(order):
+    """The products an order's lines take stock from (their allocations moved)."""
+    return list(
+        order.lines.exclude(variant_id=None).values_list("variant__product_id", flat=True)
+    )
