@@ -266,3 +266,29 @@ def test_worker_records_a_failed_task_naming_the_products_after_its_last_retry(
     assert failed.exception.startswith("IndexingUnavailable:")
     assert "failed for good after 3 retries" in search_worker.log.read_text()
     assert search(SearchRequest(text="coings")).product_ids == [jam.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_a_worker_an_edit_is_found_in_elasticsearch_within_a_second(
+    search_backend, shop, search_worker, graphql, catalogue_manager, closed_port
+):
+    # given: the cluster up, and the worker ready (it indexed the new product)
+    osmem = start_osmem(closed_port)
+    try:
+        backends.reset()
+        jam = shop(name="Confiture de figues")
+        ready = found_within(90, lambda: elasticsearch_name(jam) == "Confiture de figues")
+        assert ready is not None, search_worker.log.read_text()
+
+        # when
+        rename(graphql, catalogue_manager, jam, "Confiture de coings")
+
+        # then
+        elapsed = found_within(1.0, lambda: search(SearchRequest(text="coings")).product_ids
+                               == [jam.pk])
+        assert elapsed is not None, search_worker.log.read_text()
+        print(f"found in Elasticsearch {elapsed * 1000:.0f} ms after the response")
+        assert search(SearchRequest(text="figues")).product_ids == []
+    finally:
+        osmem.terminate()
+        osmem.wait(10)
