@@ -29,9 +29,32 @@ def _elasticsearch():
     return backend if hasattr(backend, "write_documents") else None
 
 
+# Advisory locks taken on products while their documents are rewritten: first key,
+# and how many locks products share (a rebuild's batch holds at most this many).
+DOCUMENT_LOCK = 1197
+DOCUMENT_LOCK_SLOTS = 1024
+
+
+def index_products_locked(product_ids):
+    """index_products, one writer per product at a time.
+
+    Documents are replaced by DELETE then INSERT: a second transaction
+    re-indexing a product the first one just re-indexed would wait on the
+    deleted row, then miss the first one's new row and collide with it
+    (duplicate key). The lock makes it wait before reading anything instead.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Taken in one order (unnest keeps the array's), so two writers never deadlock here.
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, slot) FROM unnest(%s::int[]) AS slot",
+            [DOCUMENT_LOCK, sorted({pk % DOCUMENT_LOCK_SLOTS for pk in product_ids})],
+        )
+        return index_products(product_ids)
+
+
 def index_products_everywhere(product_ids):
     product_ids = set(product_ids)
-    index_products(product_ids)
+    index_products_locked(product_ids)
     if _elasticsearch() is None:
         return
     if getattr(settings, "SEARCH_INDEX_ON_COMMIT", True):
@@ -102,7 +125,7 @@ def rebuild_index(*, progress=None, batch_size=1000):
     es_rebuild = backend.start_rebuild() if hasattr(backend, "start_rebuild") else None
     total = len(product_ids)
     for start in range(0, total, batch_size):
-        documents = index_products(product_ids[start : start + batch_size])
+        documents = index_products_locked(product_ids[start : start + batch_size])
         if es_rebuild is not None:
             es_rebuild.add(documents)
         if progress:
