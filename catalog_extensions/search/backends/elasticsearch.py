@@ -121,6 +121,11 @@ class ElasticsearchBackend:
         return getattr(settings, "ELASTICSEARCH_INDEX", "terroir-products")
 
     @property
+    def rebuild_alias(self):
+        """Names the index a rebuild is filling, until it takes the alias."""
+        return f"{self.alias}-rebuilding"
+
+    @property
     def client(self):
         if self._client is None:
             from elasticsearch import Elasticsearch
@@ -169,6 +174,10 @@ class ElasticsearchBackend:
         try:
             self.ensure_index()
             refused = self._bulk(self.alias, documents, removed)
+            if self.client.indices.exists_alias(name=self.rebuild_alias):
+                # A rebuild is filling the next index, maybe past these products already:
+                # it must not be swapped in without this write.
+                refused += self._bulk(self.rebuild_alias, documents, removed)
         except (ConnectionError, ConnectionTimeout, OSError) as error:
             raise IndexingUnavailable(f"{self} unreachable: {error}") from error
         except ApiError as error:
@@ -367,9 +376,19 @@ class _Rebuild:
         self.backend = backend
         self.index = None
         try:
+            self._drop_unfinished()
             self.index = backend.create_index()
+            backend.client.indices.update_aliases(
+                actions=[{"add": {"index": self.index, "alias": backend.rebuild_alias}}]
+            )
         except _unavailable_errors() as error:
             logger.warning("Elasticsearch unreachable, only PostgreSQL is rebuilt: %s", error)
+
+    def _drop_unfinished(self):
+        client, name = self.backend.client, self.backend.rebuild_alias
+        if client.indices.exists_alias(name=name):
+            for index in client.indices.get_alias(name=name):
+                client.indices.delete(index=index)
 
     def add(self, documents):
         if self.index:
@@ -388,6 +407,7 @@ class _Rebuild:
         )
         actions = [{"remove": {"index": name, "alias": alias}} for name in old]
         actions.append({"add": {"index": self.index, "alias": alias}})
+        actions.append({"remove": {"index": self.index, "alias": self.backend.rebuild_alias}})
         client.indices.update_aliases(actions=actions)
         for name in old:
             client.indices.delete(index=name)
