@@ -6,7 +6,8 @@ state. While the cluster is unreachable (or answers "later": 408, 429, 502,
 503, 504) it retries with exponential backoff; after its last retry the task
 fails, and operations' task_failure handler records a FailedTask naming the
 products (args) and logs the error. Meanwhile search falls back to
-PostgreSQL, which is always fresh.
+PostgreSQL, which is always fresh. Run eagerly (no broker), it does not
+retry: the failure is recorded at once.
 
 Settings: SEARCH_INDEX_MAX_RETRIES, SEARCH_INDEX_RETRY_BACKOFF (seconds before
 the first retry, doubled each time) and SEARCH_INDEX_RETRY_BACKOFF_MAX.
@@ -42,6 +43,10 @@ def index_in_elasticsearch(self, product_ids):
         written = push_to_elasticsearch(product_ids)
     except IndexingUnavailable as error:
         retries, limit = self.request.retries, settings.SEARCH_INDEX_MAX_RETRIES
+        if self.request.is_eager:
+            # Run in the request (no broker): a retry would come at once, not later,
+            # and the shopper's page would wait for each one.
+            limit = 0
         if retries >= limit:
             logger.error(
                 "Elasticsearch indexing failed for good after %d retries; products %s "
