@@ -291,3 +291,41 @@ def test_with_a_worker_an_edit_is_found_in_elasticsearch_within_a_second(
     finally:
         osmem.terminate()
         osmem.wait(10)
+
+
+@pytest.fixture
+def broker_down(closed_port):
+    """Tasks are sent to a Redis broker where nothing listens."""
+    from marketplace.celery import app
+
+    previous = app.conf.task_always_eager, app.conf.broker_url
+    app.conf.update(
+        CELERY_TASK_ALWAYS_EAGER=False, CELERY_BROKER_URL=f"redis://127.0.0.1:{free_port()}/0"
+    )
+    reset_broker_connections(app)
+    yield
+    app.conf.update(CELERY_TASK_ALWAYS_EAGER=previous[0], CELERY_BROKER_URL=previous[1])
+    reset_broker_connections(app)
+
+
+@pytest.fixture
+def jam(shop):
+    return shop(name="Confiture de figues", cooperative=None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_whose_task_cannot_be_queued_is_saved_and_recorded(
+    search_backend, jam, broker_down, caplog
+):
+    # given: the product made while the broker was up
+    FailedTask.objects.all().delete()
+
+    # when
+    jam.name = "Confiture de coings"
+    jam.save()
+
+    # then
+    assert search(SearchRequest(text="coings")).product_ids == [jam.pk]
+    [failed] = failed_tasks_naming(jam)
+    assert failed.exception.startswith("OperationalError:")
+    assert "Could not queue Elasticsearch indexing" in caplog.text
