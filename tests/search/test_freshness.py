@@ -14,6 +14,7 @@ from graphene import Node
 
 from catalog_extensions.search import backends
 from catalog_extensions.search.api import SearchRequest, search
+from marketplace.cooperatives.models import Membership, MembershipRole
 from tests.fixtures.cooperatives import make_user
 
 from .conftest import found_within, use_elasticsearch
@@ -97,6 +98,34 @@ def test_a_renamed_product_is_found_by_its_new_name_within_a_second(
     assert ids("figues") == []
     assert page_lists(client, "coings", jam)
     assert not page_lists(client, "figues", jam)
+
+
+def test_a_members_rename_in_french_and_arabic_is_found_within_a_second(
+    search_backend, shop, cooperatives, warehouse, owner, user_token, graphql
+):
+    # given: a member of the Sefrou cooperative and its fig jam
+    sefrou = cooperatives["sefrou"]
+    sefrou.warehouse = warehouse
+    sefrou.save()
+    Membership.objects.create(cooperative=sefrou, user=owner, role=MembershipRole.OWNER)
+    jam = shop(name="Confiture de figues", name_ar="مربى التين", cooperative="sefrou")
+
+    # when
+    answer = graphql(
+        """mutation($id: ID!, $input: CooperativeProductInput!) {
+             cooperativeProductUpdate(id: $id, input: $input) { cooperativeErrors { code } } }""",
+        {
+            "id": Node.to_global_id("Product", jam.pk),
+            "input": {"nameFr": "Confiture de coings", "nameAr": "مربى السفرجل"},
+        },
+        token=user_token(owner),
+    )
+
+    # then
+    assert answer["data"]["cooperativeProductUpdate"]["cooperativeErrors"] == []
+    assert found_within(SECOND, lambda: ids("coings") == [jam.pk]) is not None
+    assert ids("السفرجل", language="ar") == [jam.pk]
+    assert ids("figues") == [] and ids("التين", language="ar") == []
 
 
 def test_restocked_product_joins_the_in_stock_results_within_a_second(
