@@ -406,6 +406,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "marketplace.operations.tasks.sweep_orphaned_files",
         "schedule": 24 * 3600,
     },
+    "search-reconcile-documents": {
+        "task": "catalog_extensions.search.tasks.reconcile_search_documents",
+        "schedule": 15 * 60,  # seconds; catches writes made behind the signals' back
+    },
 }
 # Stored files no row references are removed after this many seconds: longer
 # than any upload transaction, so a file being saved is never taken.

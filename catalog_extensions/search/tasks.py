@@ -85,3 +85,15 @@ def record_unsent(product_ids, error):
         args=[product_ids],
         exception=f"{type(error).__name__}: {error}",
     )
+
+
+@shared_task(name="catalog_extensions.search.tasks.reconcile_search_documents", acks_late=True)
+def reconcile_search_documents():
+    """The safety net: documents a bulk write left behind are re-indexed (periodic)."""
+    from .freshness import reconcile
+
+    product_ids = reconcile(stock=True)
+    if product_ids:
+        logger.warning("Re-indexed %d drifted search documents: %s", len(product_ids),
+                       product_ids[:50])
+    return len(product_ids)
