@@ -11,9 +11,11 @@ import time
 
 import pytest
 from graphene import Node
+from saleor.warehouse.models import Stock
 
 from catalog_extensions.search import backends
 from catalog_extensions.search.api import SearchRequest, search
+from catalog_extensions.search.tasks import reconcile_search_documents
 from marketplace.cooperatives.models import Membership, MembershipRole
 from tests.fixtures.cooperatives import make_user
 
@@ -248,3 +250,64 @@ def test_products_of_a_suspended_cooperative_vanish_from_search_within_a_second(
     assert ids("amlou") == [] and ids("miel thym") == []
     assert not page_lists(client, "amlou", amlou)
     assert ids("huile olive") == [catalogue["olive_oil"].pk]
+
+
+def test_a_sale_reprices_the_product_in_search_within_a_second(
+    search_backend, catalogue, graphql, user_token
+):
+    # given: the honey costs 240 MAD
+    honey = catalogue["honey"]
+    token = user_token(make_user("promotions@example.ma", is_staff=True,
+                                 permissions=["discount.manage_discounts"]))
+    assert ids("miel", price_max="150") == []
+
+    # when: half price (Saleor reprices its products in bulk, from a task)
+    answer = graphql(
+        """mutation($product: ID!) {
+             saleCreate(input: {name: "Moussem", type: PERCENTAGE, value: 50,
+                                products: [$product]}) { discountErrors { code } } }""",
+        {"product": Node.to_global_id("Product", honey.pk)},
+        token=token,
+    )
+
+    # then
+    assert answer["data"]["saleCreate"]["discountErrors"] == []
+    assert found_within(SECOND, lambda: ids("miel", price_max="150") == [honey.pk]) is not None
+
+
+def test_deleting_a_category_takes_its_unpublished_products_out_of_search(
+    search_backend, catalogue, categories, graphql, catalogue_manager, client
+):
+    # given: the sweets (amlou, honey); Saleor unpublishes a deleted category's products
+    amlou = catalogue["amlou"]
+
+    # when
+    answer = graphql(
+        "mutation($id: ID!) { categoryDelete(id: $id) { productErrors { code } } }",
+        {"id": Node.to_global_id("Category", categories["sweets"].pk)},
+        token=catalogue_manager,
+    )
+
+    # then
+    assert answer["data"]["categoryDelete"]["productErrors"] == []
+    assert found_within(SECOND, lambda: ids("amlou") == []) is not None
+    assert ids("miel thym") == []
+    assert not page_lists(client, "amlou", amlou)
+    assert ids("huile olive") == [catalogue["olive_oil"].pk]
+
+
+def test_the_periodic_reconciliation_catches_a_write_made_behind_the_signals(
+    search_backend, catalogue
+):
+    # given: stock emptied by a bulk update (no model signal)
+    amlou = catalogue["amlou"]
+    Stock.objects.filter(product_variant__product=amlou).update(quantity=0)
+    assert ids("amlou", in_stock=True) == [amlou.pk]
+
+    # when
+    reconciled = reconcile_search_documents.apply().get()
+
+    # then
+    assert reconciled == 1
+    assert ids("amlou", in_stock=True) == []
+    assert reconcile_search_documents.apply().get() == 0
