@@ -5,6 +5,12 @@ searchable at once (the Elasticsearch copy follows on commit).
 Saleor changes these rows from its own mutations, which we cannot wrap in a
 service, so this is the one place search listens to model signals.
 `deferred()` batches the work of a bulk operation into one re-index at the end.
+
+Where Saleor writes without a signal (bulk_create, bulk_update, update()):
+its order hooks re-index an order's products (plugin.py), its bulk stock and
+publication mutations are served re-indexing what they touched
+(saleor_mutations.py), its bulk repricing tasks are followed by `reconcile()`,
+and a periodic `reconcile(stock=True)` catches anything else.
 """
 
 import threading
