@@ -19,6 +19,7 @@ from catalog_extensions.origin.graphql.mutations import OriginMutations
 from catalog_extensions.search.graphql.schema import SearchQueries
 from catalog_extensions.search.saleor_api import SaleorProductSearch
 from catalog_extensions.search.saleor_api import install as install_product_search
+from catalog_extensions.search.saleor_mutations import SearchFreshMutations
 
 from .cooperatives.graphql.schema import CooperativeMutations, CooperativeQueries
 from .core.graphql.saleor_guards import SaleorQueryGuards
@@ -55,6 +56,7 @@ class Mutation(
     FairMutations,
     PlannerMutations,
     PickupMutations,
+    SearchFreshMutations,
     SaleorMutation,
 ):
     pass

@@ -180,6 +180,7 @@ PLUGINS.append("marketplace.cooperatives.plugin.CooperativeMarketplacePlugin")
 # Cash on delivery is how most online orders in Morocco are paid: on everywhere.
 PLUGINS.append("marketplace.payments.cash.plugin.CashOnDeliveryGatewayPlugin")
 PLUGINS.append("marketplace.fairs.pickup.plugin.FairPickupPlugin")
+PLUGINS.append("catalog_extensions.search.plugin.SearchFreshnessPlugin")
 
 # Sessions (back office, storefront) first: Saleor's JWT backend cannot
 # restore a user from a session, only from a request's token.
@@ -193,6 +194,13 @@ AUTHENTICATION_BACKENDS = [
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "postgresql")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "terroir-products")
+# Elasticsearch is written after commit by a task that retries while the cluster is
+# unreachable: first after about SEARCH_INDEX_RETRY_BACKOFF seconds, doubling up to
+# SEARCH_INDEX_RETRY_BACKOFF_MAX (keep it under the broker's visibility_timeout),
+# then a FailedTask names the products (defaults: 10 retries over 14 to 27 minutes).
+SEARCH_INDEX_MAX_RETRIES = int(os.environ.get("SEARCH_INDEX_MAX_RETRIES", 10))
+SEARCH_INDEX_RETRY_BACKOFF = float(os.environ.get("SEARCH_INDEX_RETRY_BACKOFF", 2))
+SEARCH_INDEX_RETRY_BACKOFF_MAX = float(os.environ.get("SEARCH_INDEX_RETRY_BACKOFF_MAX", 600))
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -420,6 +428,10 @@ CELERY_BEAT_SCHEDULE = {
     "prune-stripe-events": {
         "task": "marketplace.payments.stripe.tasks.prune_stripe_events",
         "schedule": crontab(hour=3, minute=30),
+    },
+    "search-reconcile-documents": {
+        "task": "catalog_extensions.search.tasks.reconcile_search_documents",
+        "schedule": 15 * 60,  # seconds; catches writes made behind the signals' back
     },
 }
 # Stored files no row references are removed after this many seconds: longer

@@ -36,6 +36,7 @@ PLUGINS = [
     "marketplace.cooperatives.plugin.CooperativeMarketplacePlugin",
     "marketplace.payments.cash.plugin.CashOnDeliveryGatewayPlugin",
     "marketplace.fairs.pickup.plugin.FairPickupPlugin",
+    "catalog_extensions.search.plugin.SearchFreshnessPlugin",
 ]
 # Tests never reach the real Stripe: cards are off unless a test configures the stand-in.
 STRIPE_SECRET_KEY = STRIPE_PUBLISHABLE_KEY = STRIPE_WEBHOOK_SECRET = ""

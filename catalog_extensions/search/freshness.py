@@ -5,6 +5,12 @@ searchable at once (the Elasticsearch copy follows on commit).
 Saleor changes these rows from its own mutations, which we cannot wrap in a
 service, so this is the one place search listens to model signals.
 `deferred()` batches the work of a bulk operation into one re-index at the end.
+
+Where Saleor writes without a signal (bulk_create, bulk_update, update()):
+its order hooks re-index an order's products (plugin.py), its bulk stock and
+publication mutations are served re-indexing what they touched
+(saleor_mutations.py), its bulk repricing tasks are followed by `reconcile()`,
+and a periodic `reconcile(stock=True)` catches anything else.
 """
 
 import threading
@@ -80,8 +86,25 @@ def _certifications(sender, product_ids=(), **kwargs):
     reindex(product_ids)
 
 
+def reconcile(*, stock=False):
+    """Re-index the products whose documents drifted from the catalogue; returns their ids."""
+    product_ids = saleor_search.drifted_product_ids(stock=stock)
+    reindex(product_ids)
+    return product_ids
+
+
+def _saleor_task_done(sender=None, **kwargs):
+    if getattr(sender, "name", None) in saleor_search.PRICE_TASKS:
+        reconcile()
+
+
 def connect():
+    from celery.signals import task_postrun
+
     from .labels import certifications_changed_signal
+
+    # Saleor reprices products (sales, deleted categories) in bulk from these tasks.
+    task_postrun.connect(_saleor_task_done, weak=False, dispatch_uid="search-saleor-prices")
 
     certifications_changed = certifications_changed_signal()
     if certifications_changed is not None:

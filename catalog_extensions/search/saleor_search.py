@@ -118,3 +118,48 @@ def cooperative_of(product):
 
 def is_approved(cooperative):
     return cooperative is None or cooperative.status == CooperativeStatus.APPROVED
+
+
+def product_ids_of_order(order):
+    """The products an order's lines take stock from (their allocations moved)."""
+    return list(
+        order.lines.exclude(variant_id=None).values_list("variant__product_id", flat=True)
+    )
+
+
+# Saleor's tasks that rewrite product prices with bulk_update (no model signal).
+PRICE_TASKS = frozenset(
+    {
+        "saleor.product.tasks.update_products_minimal_variant_prices_task",
+        "saleor.product.tasks.update_products_minimal_variant_prices_of_catalogues_task",
+        "saleor.product.tasks.update_products_minimal_variant_prices_of_discount_task",
+    }
+)
+
+DRIFTED_SQL = """
+SELECT p.id FROM product_product p
+LEFT JOIN catalog_search_searchdocument d ON d.product_id = p.id
+WHERE d.product_id IS NULL
+   OR d.is_published IS DISTINCT FROM p.is_published
+   OR d.publication_date IS DISTINCT FROM p.publication_date
+   OR d.price IS DISTINCT FROM p.minimal_variant_price_amount
+   OR (p.category_id IS NULL AND d.category_slugs <> '{}')
+"""
+DRIFTED_STOCK_SQL = """
+SELECT d.product_id FROM catalog_search_searchdocument d
+WHERE d.in_stock IS DISTINCT FROM EXISTS (
+    SELECT 1 FROM product_productvariant v
+    JOIN warehouse_stock s ON s.product_variant_id = v.id
+    WHERE v.product_id = d.product_id AND s.quantity > COALESCE(
+        (SELECT SUM(a.quantity_allocated) FROM warehouse_allocation a WHERE a.stock_id = s.id), 0
+    )
+)
+"""
+
+
+def drifted_product_ids(*, stock=False):
+    """Products whose document disagrees with the catalogue on publication, price or
+    category (and, with `stock`, on being in stock): written behind the signals' back."""
+    with connection.cursor() as cursor:
+        cursor.execute(DRIFTED_SQL + (f" UNION {DRIFTED_STOCK_SQL}" if stock else ""))
+        return [row[0] for row in cursor.fetchall()]

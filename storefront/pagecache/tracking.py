@@ -32,3 +32,17 @@ def untrack_tables_sql(tables):
         f" DROP TRIGGER IF EXISTS {_trigger(table)}_truncate ON {table};"
         for table in tables
     )
+
+
+def bump_catalogue_version(**_signal):
+    """Retire every cached page part, for a change no tracked table sees (the
+    Elasticsearch index, written after commit: a page rendered in between must
+    not outlive it)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO storefront_catalogue_version (id, value)"
+            " VALUES (1, nextval('storefront_catalogue_version_seq'))"
+            " ON CONFLICT (id) DO UPDATE SET value = EXCLUDED.value"
+        )

@@ -63,6 +63,7 @@ BRIDGES = {
     # Search reads the catalogue it indexes and routes Saleor's products search.
     "catalog_extensions/search/saleor_search.py",
     "catalog_extensions/search/saleor_api.py",
+    "catalog_extensions/search/saleor_mutations.py",
     # Benchmark data, bulk-inserted the way the demo catalogue writes it.
     "marketplace/core/management/commands/seed_bench.py",
 }

@@ -206,3 +206,42 @@ def search_backend(request, settings):
         settings.SEARCH_INDEX_ON_COMMIT = False
     yield request.param
     backends.reset()
+
+
+def use_elasticsearch(settings, url, *, alias=None):
+    """Point search at an Elasticsearch-compatible server, written after commit (production)."""
+    backends.reset()
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = url
+    settings.ELASTICSEARCH_INDEX = alias or f"test-{uuid.uuid4().hex[:12]}"
+    settings.ELASTICSEARCH_CLIENT_OPTIONS = {"node_class": PlainJsonNode, "request_timeout": 30}
+    settings.SEARCH_INDEX_ON_COMMIT = True
+
+
+def start_osmem(port):
+    """An osmem-server process on `port` (e.g. one a test first left closed)."""
+    process = subprocess.Popen(
+        [str(OSMEM), "-addr", f"127.0.0.1:{port}", "-no-stdin-watch"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return process
+        except OSError:
+            time.sleep(0.05)
+    process.kill()
+    raise RuntimeError(f"osmem-server did not listen on {port}")
+
+
+def found_within(seconds, check, *, every=0.01):
+    """Seconds until `check()` held (polling), or None if it did not within `seconds`."""
+    started = time.monotonic()
+    while True:
+        if check():
+            return time.monotonic() - started
+        if time.monotonic() - started > seconds:
+            return None
+        time.sleep(every)

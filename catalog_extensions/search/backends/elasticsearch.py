@@ -6,6 +6,8 @@ Settings: ``SEARCH_BACKEND = "elasticsearch"``, ``ELASTICSEARCH_URL``,
 ``ELASTICSEARCH_INDEX`` (the alias searched; each rebuild writes a new
 ``<alias>-<timestamp>`` index and swaps the alias atomically),
 ``ELASTICSEARCH_CLIENT_OPTIONS`` (extra keyword arguments for the client).
+Documents reach the cluster from a task after commit (search/tasks.py), which
+retries while the cluster is unreachable.
 Text is normalised by the same function as for PostgreSQL before it reaches
 the cluster; the ``ar`` and ``fr`` analyzers stem it, and the plain ``names``
 field takes fuzzy matches for typos.
@@ -69,6 +71,18 @@ MAPPING = {
 INDEX_SETTINGS = {"analysis": {"analyzer": {"ar": {"type": "arabic"}, "fr": {"type": "french"}}}}
 
 
+# Answers that mean "not now": the same write may succeed later.
+RETRYABLE_STATUSES = frozenset({408, 429, 502, 503, 504})
+
+
+class IndexingUnavailable(Exception):
+    """The cluster did not take the documents now; writing them again later may work."""
+
+
+class IndexingRefused(Exception):
+    """The cluster refused documents for a reason a retry will not change."""
+
+
 def _unavailable_errors():
     from elastic_transport import ConnectionError, ConnectionTimeout, TransportError
     from elasticsearch import ApiError
@@ -107,6 +121,11 @@ class ElasticsearchBackend:
         return getattr(settings, "ELASTICSEARCH_INDEX", "terroir-products")
 
     @property
+    def rebuild_alias(self):
+        """Names the index a rebuild is filling, until it takes the alias."""
+        return f"{self.alias}-rebuilding"
+
+    @property
     def client(self):
         if self._client is None:
             from elasticsearch import Elasticsearch
@@ -131,21 +150,46 @@ class ElasticsearchBackend:
             )
 
     def _bulk(self, index, documents, removed=()):
+        """Write and delete in one bulk request; returns the items the cluster refused."""
         from elasticsearch.helpers import bulk
 
         actions = [
             {"_index": index, "_id": d.product_id, "_source": es_source(d)} for d in documents
         ] + [{"_op_type": "delete", "_index": index, "_id": product_id} for product_id in removed]
-        if actions:
-            bulk(self.client, actions, refresh=True, raise_on_error=False)
+        if not actions:
+            return []
+        _done, refused = bulk(self.client, actions, refresh=True, raise_on_error=False)
+        # Deleting a document the index never had is not a failure.
+        return [item for item in refused if _status(item) != 404 or "delete" not in item]
 
-    def index_documents(self, documents, *, removed=()):
-        """Called on commit; a failure leaves PostgreSQL (the fallback) fresh and is logged."""
+    def write_documents(self, documents, *, removed=()):
+        """Index `documents` and delete `removed` under the alias, visible at once.
+
+        Raises IndexingUnavailable when the cluster cannot be reached or asks
+        to come back later, IndexingRefused when it rejects the documents.
+        """
+        from elastic_transport import ConnectionError, ConnectionTimeout
+        from elasticsearch import ApiError
+
         try:
             self.ensure_index()
-            self._bulk(self.alias, documents, removed)
-        except _unavailable_errors() as error:
-            logger.warning("Elasticsearch indexing failed, run rebuild_search_index: %s", error)
+            refused = self._bulk(self.alias, documents, removed)
+            if self.client.indices.exists_alias(name=self.rebuild_alias):
+                # A rebuild is filling the next index, maybe past these products already:
+                # it must not be swapped in without this write.
+                refused += self._bulk(self.rebuild_alias, documents, removed)
+        except (ConnectionError, ConnectionTimeout, OSError) as error:
+            raise IndexingUnavailable(f"{self} unreachable: {error}") from error
+        except ApiError as error:
+            if error.status_code in RETRYABLE_STATUSES:
+                raise IndexingUnavailable(f"{self} answered {error.status_code}") from error
+            raise
+        if refused:
+            statuses = sorted({_status(item) for item in refused})
+            message = f"{self} refused {len(refused)} documents ({statuses}): {refused[0]}"
+            if set(statuses) <= RETRYABLE_STATUSES:
+                raise IndexingUnavailable(message)
+            raise IndexingRefused(message)
 
     def start_rebuild(self):
         return _Rebuild(self)
@@ -321,6 +365,10 @@ class ElasticsearchBackend:
         return facets_from_rows(named_facet_rows(rows, language))[1]
 
 
+def _status(item):
+    return next(iter(item.values()), {}).get("status")
+
+
 class _Rebuild:
     """A new index filled batch by batch, then swapped in for the alias at once."""
 
@@ -328,13 +376,25 @@ class _Rebuild:
         self.backend = backend
         self.index = None
         try:
+            self._drop_unfinished()
             self.index = backend.create_index()
+            backend.client.indices.update_aliases(
+                actions=[{"add": {"index": self.index, "alias": backend.rebuild_alias}}]
+            )
         except _unavailable_errors() as error:
             logger.warning("Elasticsearch unreachable, only PostgreSQL is rebuilt: %s", error)
 
+    def _drop_unfinished(self):
+        client, name = self.backend.client, self.backend.rebuild_alias
+        if client.indices.exists_alias(name=name):
+            for index in client.indices.get_alias(name=name):
+                client.indices.delete(index=index)
+
     def add(self, documents):
         if self.index:
-            self.backend._bulk(self.index, documents)
+            refused = self.backend._bulk(self.index, documents)
+            if refused:
+                logger.warning("Elasticsearch refused %d documents: %s", len(refused), refused[0])
 
     def finish(self):
         if not self.index:
@@ -347,6 +407,7 @@ class _Rebuild:
         )
         actions = [{"remove": {"index": name, "alias": alias}} for name in old]
         actions.append({"add": {"index": self.index, "alias": alias}})
+        actions.append({"remove": {"index": self.index, "alias": self.backend.rebuild_alias}})
         client.indices.update_aliases(actions=actions)
         for name in old:
             client.indices.delete(index=name)
