@@ -160,11 +160,17 @@ class PostgresBackend:
                 params += tsquery_params
                 rank_sql = f"ts_rank(d.document, ({tsquery}), 1)"
                 rank_params = tsquery_params
+        if request.sort != "relevance":
+            rank_sql, rank_params = "0", []  # computed for every match, not only the page
         where = " AND ".join(clauses)
         offset = (request.page - 1) * request.per_page
+        # The matches first, then their order: ordered straight from the table,
+        # the planner may walk an index in that order and test every document.
         cursor.execute(
-            f"SELECT d.product_id, COUNT(*) OVER (), {rank_sql} AS rank"
-            f" FROM catalog_search_searchdocument d WHERE {where}"
+            "WITH m AS MATERIALIZED ("
+            f" SELECT d.product_id, d.price, d.sort_fr, d.sort_ar, d.sort_en, {rank_sql} AS rank"
+            f" FROM catalog_search_searchdocument d WHERE {where})"
+            " SELECT d.product_id, COUNT(*) OVER (), d.rank FROM m AS d"
             f" ORDER BY {self._order(request, bool(tokens))} LIMIT %s OFFSET %s",
             [*rank_params, *params, request.per_page, offset],
         )
