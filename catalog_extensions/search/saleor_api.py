@@ -23,7 +23,8 @@ variants of a page instead of one per variant (Saleor computes both per row).
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Q, Sum
+from django.db.models import BooleanField, Q, Sum
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from promise import Promise
 from promise.dataloader import DataLoader
@@ -60,8 +61,21 @@ class SaleorProductSearch:
         if text:
             language = getattr(info.context, "LANGUAGE_CODE", "fr") or "fr"
             ids = search_product_ids(text, language=language[:2], limit=SEARCH_LIMIT)
-            products = products.filter(pk__in=ids)
+            products = among(products, ids)
         return products
+
+
+def among(queryset, ids):
+    """``queryset.filter(pk__in=ids)`` with the ids sent as one array parameter.
+
+    Django prepares an IN list value by value, and Saleor's listing compiles
+    it again for its count: ~5 ms of Python for 1,500 matches.
+    """
+    meta = queryset.model._meta
+    column = f'"{meta.db_table}"."{meta.pk.column}"'
+    return queryset.filter(
+        RawSQL(f"{column} = ANY(%s::integer[])", (list(ids),), output_field=BooleanField())
+    )
 
 
 class ProductAvailabilityLoader(DataLoader):
