@@ -270,8 +270,8 @@ def facets_from_rows(rows):
     for name in ("category", "cooperative", "label", "province"):
         facets[name].sort(key=lambda item: (-item.count, item.label))
         # A word found in 800 cooperatives' products would answer 800 values
-        # (86 KB, most of a request's time); the Elasticsearch backend's
-        # terms aggregations keep as many.
+        # (86 KB, most of a request's time); a filter list shows the first
+        # few (the storefront 12). Both backends are cut here alike.
         del facets[name][FACET_VALUES_KEPT:]
     order = {value: index for index, (value, _low, _high) in enumerate(PRICE_RANGES)}
     facets["price"].sort(key=lambda item: order.get(item.value, 99))
@@ -279,7 +279,7 @@ def facets_from_rows(rows):
 
 
 FACET_NAMES = ("category", "label", "province", "cooperative", "price", "in_stock")
-FACET_VALUES_KEPT = 200
+FACET_VALUES_KEPT = 50
 
 
 def facet_label(facet, value):
