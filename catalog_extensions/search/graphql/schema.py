@@ -20,7 +20,11 @@ class SearchFacet(graphene.ObjectType):
         required=True,
         description="category, label, province, cooperative, price or in_stock.",
     )
-    values = graphene.List(graphene.NonNull(SearchFacetValue), required=True)
+    values = graphene.List(
+        graphene.NonNull(SearchFacetValue),
+        required=True,
+        description="The most frequent values first, at most 50.",
+    )
 
 
 class CatalogueSearchResult(graphene.ObjectType):
