@@ -33,6 +33,7 @@ from tests.fixtures.cooperatives import make_user
 from tests.payments.conftest import CARD_OK, card, intent
 
 from .pickup_helpers import make_stop, pickup_order_via_api
+from .test_concurrency import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +153,55 @@ def test_a_repeated_hand_over_fulfils_once_and_records_the_cash_once(
     assert CashOnDeliveryParcel.objects.filter(order=order).count() == 1
     assert order.payments.get().captured_amount == Decimal("100.00")
     assert PickupHandover.objects.filter(pickup_order__order=order).count() == 1
+
+
+def test_a_hand_over_repeated_after_the_order_is_collected_changes_nothing(
+    graphql, user_token, owner, olive, oil, stop
+):
+    # given
+    order = pickup_order_via_api(graphql, [(oil, 2)], stop)
+    hand_over(graphql, user_token(owner), order, olive)
+    before = order_snapshot(order)
+
+    # when
+    again = hand_over(graphql, user_token(owner), order, olive)
+
+    # then
+    assert again == {"pickupOrder": {"status": "COLLECTED"}, "pickupErrors": []}
+    assert order_snapshot(order) == before
+    assert CashOnDeliveryParcel.objects.filter(order=order).count() == 1
+    assert order.payments.get().captured_amount == Decimal("200.00")
+    assert LedgerEntry.objects.filter(order=order, kind=LedgerEntryKind.SALE).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_cooperatives_handing_over_at_once_and_twice_each_record_each_part_once(
+    graphql, user_token, owner, other_member, olive, honey, oil, thyme_honey, stop
+):
+    # given
+    order = pickup_order_via_api(graphql, [(oil, 1), (thyme_honey, 3)], stop)
+    order_id = to_global_id("Order", order.pk)
+    calls = [
+        (user_token(member), COLLECT,
+         {"order": order_id, "cooperative": to_global_id("Cooperative", cooperative.pk)})
+        for member, cooperative in [(owner, olive), (other_member, honey)] * 2
+    ]
+
+    # when
+    answers = at_once(calls)
+
+    # then
+    assert all(
+        answer["data"]["pickupOrderCollect"]["pickupErrors"] == [] for answer in answers
+    ), answers
+    order.refresh_from_db()
+    assert order.status == OrderStatus.FULFILLED
+    assert Fulfillment.objects.filter(order=order).count() == 2
+    assert order.payments.get().captured_amount == Decimal("250.00")
+    assert CashOnDeliveryParcel.objects.filter(order=order).count() == 2
+    assert PickupOrder.objects.get(order=order).status == PickupStatus.COLLECTED
+    assert stock_quantity(oil, olive.warehouse) == 9
+    assert stock_quantity(thyme_honey, honey.warehouse) == 7
 
 
 def test_staff_marking_the_whole_order_collected_fulfils_and_records_every_part(

@@ -261,6 +261,9 @@ def pickup_order_collect(*, pickup_order, user, cooperative=None):
                 _("This order holds nothing of this cooperative."),
                 PickupErrorCode.PERMISSION_DENIED,
             )
+        handing_over = involved if cooperative is None else {cooperative.pk}
+        if handing_over <= set(pickup_order.handovers.values_list("cooperative_id", flat=True)):
+            return pickup_order  # a double click or a retry: already recorded
         if pickup_order.status != PickupStatus.AWAITING:
             raise _error(
                 "status",
@@ -269,7 +272,7 @@ def pickup_order_collect(*, pickup_order, user, cooperative=None):
                 PickupErrorCode.INVALID_TRANSITION,
             )
         now = timezone.now()
-        for cooperative_id in sorted(involved if cooperative is None else {cooperative.pk}):
+        for cooperative_id in sorted(handing_over):
             _handover, created = PickupHandover.objects.get_or_create(
                 pickup_order=pickup_order,
                 cooperative_id=cooperative_id,
