@@ -349,3 +349,23 @@ def _card_pickup_order(graphql, product, stop):
     completed = graphql(COMPLETE, {"id": checkout_id})["data"]["checkoutComplete"]
     assert completed["checkoutErrors"] == []
     return Order.objects.get(token=completed["order"]["token"])
+
+
+def test_the_shopper_sees_a_handed_over_part_paid_and_the_rest_still_to_pay(
+    client, graphql, user_token, owner, olive, honey, oil, thyme_honey, stop
+):
+    # given
+    order = pickup_order_via_api(graphql, [(oil, 1), (thyme_honey, 3)], stop)
+
+    # when
+    hand_over(graphql, user_token(owner), order, olive)
+    page = client.get(f"/en/orders/{order.token}/").content.decode()
+
+    # then
+    olive_part = page.split(f'data-cooperative="{olive.slug}"')[1].split("</section>")[0]
+    honey_part = page.split(f'data-cooperative="{honey.slug}"')[1].split("</section>")[0]
+    assert 'data-cash-status="paid"' in olive_part
+    assert 'data-part="collected"' in olive_part
+    assert 'data-cash-status="to_collect"' in honey_part
+    assert 'data-cash-to-collect="150.00"' in page
+    assert "shipped" not in olive_part
