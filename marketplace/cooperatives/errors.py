@@ -30,6 +30,7 @@ class CooperativeErrorCode(str, Enum):
     NOT_CASH_ON_DELIVERY = "not_cash_on_delivery"
     NOT_SHIPPED = "not_shipped"
     WRONG_AMOUNT = "wrong_amount"
+    PICKUP_ORDER = "pickup_order"
 
 
 class InvalidTransition(Exception):

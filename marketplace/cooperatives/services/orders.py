@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from marketplace.fairs.pickup import pickup_part
 from marketplace.payments.cash.models import CashOnDeliveryParcel, ParcelOutcome
 
 from .. import access
@@ -102,63 +103,116 @@ def cooperative_order_fulfil(*, cooperative, user, order, lines, notify_customer
 
     with transaction.atomic():
         locked_order = lock_order(order.pk)
-        if locked_order.status not in FULFILLABLE_STATUSES:
+        if pickup_part(locked_order, cooperative) is not None:
             raise _error(
                 "order",
-                _("This order cannot be shipped in its current state (%(status)s)."),
-                CooperativeErrorCode.INVALID_TRANSITION,
-                {"status": locked_order.get_status_display()},
+                _("This order is collected at a fair stop: hand it over at your stand, "
+                  "do not ship it."),
+                CooperativeErrorCode.PICKUP_ORDER,
             )
-        if CashOnDeliveryParcel.objects.filter(
-            order=locked_order, cooperative=cooperative, outcome=ParcelOutcome.REFUSED
-        ).exists():
-            raise _error(
-                "order",
-                _("The shopper refused this cooperative's parcel: there is nothing to ship."),
-                CooperativeErrorCode.INVALID_TRANSITION,
-            )
-        own_lines = {
-            line.pk: line
+        return _ship_own_lines(
+            cooperative=cooperative,
+            user=user,
+            locked_order=locked_order,
+            quantities=quantities,
+            notify_customer=notify_customer,
+        )
+
+
+def cooperative_part_hand_over(*, cooperative, user, order):
+    """Fulfil every unshipped line of ``cooperative``'s part of a pickup ``order``, handed over
+    at the fair stop; return the created fulfilments (none when nothing was left).
+
+    Only the pickup hand-over calls this, after deciding who may record it:
+    the hand-over is that part's fulfilment, so stock, the order's status and
+    the card capture move exactly as for a shipment. The order row is locked.
+    """
+    if cooperative.warehouse_id is None:
+        raise _error(
+            "warehouse",
+            _("This cooperative has no warehouse to ship from."),
+            CooperativeErrorCode.NO_WAREHOUSE,
+        )
+    with transaction.atomic():
+        locked_order = lock_order(order.pk)
+        quantities = {
+            line.pk: line.quantity_unfulfilled
             for line in OrderLine.objects.filter(
-                order=locked_order,
-                pk__in=quantities,
-                cooperative_link__cooperative=cooperative,
-            ).select_related("variant")
+                order=locked_order, cooperative_link__cooperative=cooperative
+            ).order_by("pk")
+            if line.quantity_unfulfilled > 0
         }
-        if set(quantities) - set(own_lines):
+        if not quantities:
+            return []
+        return _ship_own_lines(
+            cooperative=cooperative,
+            user=user,
+            locked_order=locked_order,
+            quantities=quantities,
+            notify_customer=False,
+        )
+
+
+def _ship_own_lines(*, cooperative, user, locked_order, quantities, notify_customer):
+    """Ship ``quantities`` ({line pk: quantity}) of the locked order from the cooperative's
+    warehouse, refusing (nothing changed) anything not its own or not left to ship."""
+    if locked_order.status not in FULFILLABLE_STATUSES:
+        raise _error(
+            "order",
+            _("This order cannot be shipped in its current state (%(status)s)."),
+            CooperativeErrorCode.INVALID_TRANSITION,
+            {"status": locked_order.get_status_display()},
+        )
+    if CashOnDeliveryParcel.objects.filter(
+        order=locked_order, cooperative=cooperative, outcome=ParcelOutcome.REFUSED
+    ).exists():
+        raise _error(
+            "order",
+            _("The shopper refused this cooperative's parcel: there is nothing to ship."),
+            CooperativeErrorCode.INVALID_TRANSITION,
+        )
+    own_lines = {
+        line.pk: line
+        for line in OrderLine.objects.filter(
+            order=locked_order,
+            pk__in=quantities,
+            cooperative_link__cooperative=cooperative,
+        ).select_related("variant")
+    }
+    if set(quantities) - set(own_lines):
+        raise _error(
+            "lines",
+            _("Some of these lines are not this cooperative's to ship."),
+            CooperativeErrorCode.PRODUCT_NOT_OWNED,
+        )
+    to_ship = []
+    for line_pk, quantity in quantities.items():
+        line = own_lines[line_pk]
+        if quantity > line.quantity_unfulfilled:
             raise _error(
-                "lines",
-                _("Some of these lines are not this cooperative's to ship."),
-                CooperativeErrorCode.PRODUCT_NOT_OWNED,
-            )
-        to_ship = []
-        for line_pk, quantity in quantities.items():
-            line = own_lines[line_pk]
-            if quantity > line.quantity_unfulfilled:
-                raise _error(
+                "quantity",
+                ngettext_lazy(
+                    "Only %(quantity)d left to ship for %(line)s.",
+                    "Only %(quantity)d left to ship for %(line)s.",
                     "quantity",
-                    ngettext_lazy(
-                        "Only %(quantity)d left to ship for %(line)s.",
-                        "Only %(quantity)d left to ship for %(line)s.",
-                        "quantity",
-                    ),
-                    CooperativeErrorCode.INVALID_QUANTITY,
-                    {"quantity": line.quantity_unfulfilled, "line": str(line)},
-                )
-            if quantity:
-                to_ship.append({"order_line": line, "quantity": quantity})
-        try:
-            return ship_lines(
-                user=user,
-                order=locked_order,
-                warehouse_id=cooperative.warehouse_id,
-                lines=to_ship,
-                notify_customer=notify_customer,
+                ),
+                CooperativeErrorCode.INVALID_QUANTITY,
+                {"quantity": line.quantity_unfulfilled, "line": str(line)},
             )
-        except InsufficientStock as error:
-            raise _error(
-                "lines",
-                _("Not enough stock in this cooperative's warehouse for %(item)s."),
-                CooperativeErrorCode.INSUFFICIENT_STOCK,
-                {"item": str(error.item)},
-            )
+        if quantity:
+            to_ship.append({"order_line": line, "quantity": quantity})
+    try:
+        return ship_lines(
+            user=user,
+            order=locked_order,
+            warehouse_id=cooperative.warehouse_id,
+            lines=to_ship,
+            notify_customer=notify_customer,
+        )
+    except InsufficientStock as error:
+        raise _error(
+            "lines",
+            _("Not enough stock in this cooperative's warehouse for %(item)s."),
+            CooperativeErrorCode.INSUFFICIENT_STOCK,
+            {"item": str(error.item)},
+        )

@@ -17,7 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.cooperatives import access as cooperative_access
-from marketplace.cooperatives.models import CooperativeProduct, OrderLineCooperative
+from marketplace.cooperatives.models import (
+    Cooperative,
+    CooperativeProduct,
+    OrderLineCooperative,
+)
+from marketplace.cooperatives.services.orders import cooperative_part_hand_over
+from marketplace.payments.cash.services import cash_on_delivery_record_at_handover
 
 from ..access import is_fair_staff
 from ..models import FairApplication, FairStop
@@ -211,13 +217,35 @@ def _transition(pickup_order, status, user):
     pickup_order.save(update_fields=["status", "status_changed_by", "status_changed_at"])
 
 
+def _part_handed_over(pickup_order, cooperative, user):
+    """A cooperative's hand-over is the fulfilment of its part, paid at its stand in cash on
+    delivery: stock, the order's status, the card capture and the ledger follow as for a
+    delivered parcel. Refused (all rolled back) when the part cannot be fulfilled."""
+    try:
+        cooperative_part_hand_over(cooperative=cooperative, user=user, order=pickup_order.order)
+        cash_on_delivery_record_at_handover(
+            cooperative=cooperative, user=user, order=pickup_order.order
+        )
+    except ValidationError as refused:
+        raise ValidationError(
+            {
+                "cooperative": ValidationError(
+                    refused.messages[0], code=PickupErrorCode.INVALID.value
+                )
+            }
+        ) from None
+
+
 def pickup_order_collect(*, pickup_order, user, cooperative=None):
     """Record a handover at the stop.
 
     A cooperative's member hands over that cooperative's items only; staff
     with `manage_fairs` may record one cooperative's or (without one) the
     whole order. The order is collected once every cooperative in it has
-    handed over.
+    handed over. Each hand-over fulfils that cooperative's part and, in cash
+    on delivery, records the cash paid for it; a repeated hand-over records
+    nothing more. Locks: the pickup order, then (in the services it calls)
+    the Saleor order, its payment, the stock, as every other path on an order.
     """
     if cooperative is None:
         if not can_manage_fairs(user):
@@ -233,6 +261,9 @@ def pickup_order_collect(*, pickup_order, user, cooperative=None):
                 _("This order holds nothing of this cooperative."),
                 PickupErrorCode.PERMISSION_DENIED,
             )
+        handing_over = involved if cooperative is None else {cooperative.pk}
+        if handing_over <= set(pickup_order.handovers.values_list("cooperative_id", flat=True)):
+            return pickup_order  # a double click or a retry: already recorded
         if pickup_order.status != PickupStatus.AWAITING:
             raise _error(
                 "status",
@@ -241,12 +272,14 @@ def pickup_order_collect(*, pickup_order, user, cooperative=None):
                 PickupErrorCode.INVALID_TRANSITION,
             )
         now = timezone.now()
-        for cooperative_id in sorted(involved if cooperative is None else {cooperative.pk}):
-            PickupHandover.objects.get_or_create(
+        for cooperative_id in sorted(handing_over):
+            _handover, created = PickupHandover.objects.get_or_create(
                 pickup_order=pickup_order,
                 cooperative_id=cooperative_id,
                 defaults={"handed_over_by": user, "handed_over_at": now},
             )
+            if created:
+                _part_handed_over(pickup_order, Cooperative.objects.get(pk=cooperative_id), user)
         handed_over = set(pickup_order.handovers.values_list("cooperative_id", flat=True))
         if involved <= handed_over:
             _transition(pickup_order, PickupStatus.COLLECTED, user)

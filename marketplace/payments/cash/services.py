@@ -90,6 +90,22 @@ def cash_on_delivery_record(*, cooperative, user, order, amount=None):
     sale. A member acts for its own cooperative only; council staff for any.
     """
     access.ensure_member_or_reviewer(user, cooperative)
+    return _record_paid(cooperative=cooperative, user=user, order=order, amount=amount)
+
+
+def cash_on_delivery_record_at_handover(*, cooperative, user, order):
+    """The pickup hand-over's cash: ``cooperative``'s part of ``order``, just fulfilled at the
+    fair stop, is paid at its stand; the parcel, or None when the order is not paid in cash.
+
+    Only the hand-over calls this, once it has decided who may record it and
+    fulfilled the part; recording twice records once, as for a delivery.
+    """
+    if payment_of(order, PLUGIN_ID) is None:
+        return None
+    return _record_paid(cooperative=cooperative, user=user, order=order, amount=None)
+
+
+def _record_paid(*, cooperative, user, order, amount):
     with transaction.atomic():
         locked, payment, parcel, _lines = _open_part(
             cooperative=cooperative, order=order, outcome=ParcelOutcome.PAID
