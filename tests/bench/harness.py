@@ -187,11 +187,15 @@ class LoadResult:
     p95_ms: float
     requests_per_second: float
     statuses: dict
+    resent: int = 0
+    failures: dict = None
 
     def line(self):
         return (
             f"p50 {self.p50_ms:.1f} ms, p95 {self.p95_ms:.1f} ms, "
             f"{self.requests_per_second:.1f} req/s, {self.errors} errors / {self.count}"
+            + (f" ({self.resent} resent on a closed keep-alive connection)" if self.resent else "")
+            + (f" {self.failures}" if self.failures else "")
         )
 
 
@@ -204,6 +208,9 @@ def _as_request(request):
     if isinstance(request, str):
         return {"method": "GET", "path": request}
     return request
+
+
+STALE_CONNECTION = (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError)
 
 
 def _send(connection, request):
@@ -237,7 +244,7 @@ def load(server, requests, *, concurrency=1, count=200, warmup=3):
     """Send `count` requests (round-robin over `requests`) from `concurrency` threads."""
     base_url = server.url if isinstance(server, Server) else server
     requests = [_as_request(r) for r in requests]
-    latencies, statuses, errors = [], {}, [0]
+    latencies, statuses, errors, resent, failures = [], {}, [0], [0], {}
     lock = threading.Lock()
     counter = iter(range(count))
     barrier = threading.Barrier(concurrency + 1)
@@ -258,10 +265,21 @@ def load(server, requests, *, concurrency=1, count=200, warmup=3):
             request = requests[index % len(requests)]
             started = time.perf_counter()
             try:
-                status, payload = _send(connection, request)
+                try:
+                    status, payload = _send(connection, request)
+                except STALE_CONNECTION:
+                    # The server closed the kept-alive connection between two
+                    # requests (nothing was processed): resend once, as HTTP clients do.
+                    connection.close()
+                    connection = _connection(base_url)
+                    with lock:
+                        resent[0] += 1
+                    status, payload = _send(connection, request)
                 failed = is_error(status, payload)
-            except (OSError, http.client.HTTPException):
+            except (OSError, http.client.HTTPException) as error:
                 status, failed = 0, True
+                with lock:
+                    failures[type(error).__name__] = failures.get(type(error).__name__, 0) + 1
                 connection.close()
                 connection = _connection(base_url)
             elapsed = (time.perf_counter() - started) * 1000
@@ -288,6 +306,8 @@ def load(server, requests, *, concurrency=1, count=200, warmup=3):
         p95_ms=p95,
         requests_per_second=len(latencies) / wall if wall else 0.0,
         statuses=statuses,
+        resent=resent[0],
+        failures=failures,
     )
 
 
