@@ -2,12 +2,13 @@
 queried with a GIN-indexed text-search vector (arabic and french configurations)
 and trigram similarity on names for typos and truncations."""
 
-from contextlib import contextmanager
+from contextlib import nullcontext
 
 from django.db import connection
 from django.utils import timezone
 
 from marketplace.core.regions import Province
+from marketplace.db.session import session_setting
 
 from ..api import PRICE_RANGES, Facet, SearchResult
 from ..fairs import product_ids_at_fair_stop
@@ -50,31 +51,14 @@ def _tsquery(tokens):
     return " && ".join(parts), params
 
 
-@contextmanager
 def index_scans(wanted):
     """Keep the planner on the GIN index for a text query.
 
     It prices `document @@ query` like any operator and, for a word in a
     sixth of the catalogue, prefers reading the whole table: 70 ms of
-    detoasting and matching every document against 3 ms by the index. Set
-    on the raw connection, as the API's statement_timeout, outside query
-    logs; a SET inside a transaction that fails is undone with it.
+    detoasting and matching every document against 3 ms by the index.
     """
-    if not wanted or connection.vendor != "postgresql":
-        yield
-        return
-    connection.ensure_connection()
-    raw = connection.connection
-    with raw.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-    try:
-        yield
-    finally:
-        try:
-            with raw.cursor() as cursor:
-                cursor.execute("RESET enable_seqscan")
-        except Exception:  # noqa: BLE001 - an aborted transaction reverts the SET itself
-            pass
+    return session_setting("enable_seqscan", "off") if wanted else nullcontext()
 
 
 class PostgresBackend:

@@ -23,12 +23,11 @@ and answers); everything else here is ours:
 import threading
 import time
 from collections import OrderedDict
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from graphene.types.resolver import default_resolver
@@ -44,6 +43,8 @@ from graphql_jwt.shortcuts import get_user_by_token
 from graphql_jwt.utils import get_http_authorization
 from saleor.graphql.views import GraphQLView
 
+from marketplace.db.session import session_setting
+
 from .limits import Measure, measure_document
 from .middleware import RateLimitMiddleware, TimeBudgetMiddleware, out_of_time_message
 
@@ -56,24 +57,9 @@ class RequestOutOfTime(GraphQLError):
     pass
 
 
-@contextmanager
 def statement_timeout(seconds):
-    """Cap every SQL statement of the block; set on the raw connection, outside query logs."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    connection.ensure_connection()
-    raw = connection.connection
-    with raw.cursor() as cursor:
-        cursor.execute("SET statement_timeout = %s", [max(1, int(seconds * 1000))])
-    try:
-        yield
-    finally:
-        try:
-            with raw.cursor() as cursor:
-                cursor.execute("SET statement_timeout = DEFAULT")
-        except Exception:  # noqa: BLE001 - an aborted transaction reverts the SET itself
-            pass
+    """Cap every SQL statement of the block (milliseconds for PostgreSQL)."""
+    return session_setting("statement_timeout", max(1, int(seconds * 1000)))
 
 
 def _introspection_only(document_ast):
