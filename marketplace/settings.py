@@ -327,6 +327,10 @@ GRAPHQL_STAFF_MAX_COST = int(os.environ.get("GRAPHQL_STAFF_MAX_COST", 50000))
 # is the PostgreSQL statement_timeout of requests that only read.
 GRAPHQL_TIME_BUDGET = float(os.environ.get("GRAPHQL_TIME_BUDGET", 10))
 GRAPHQL_STAFF_TIME_BUDGET = float(os.environ.get("GRAPHQL_STAFF_TIME_BUDGET", 30))
+# Seconds an anonymous catalogue answer (products, catalogueSearch…) is kept
+# (marketplace/core/graphql/answers.py); any catalogue write retires it at
+# once, so this only bounds what changes by the clock. 0 turns it off.
+GRAPHQL_CATALOGUE_CACHE_SECONDS = int(os.environ.get("GRAPHQL_CATALOGUE_CACHE_SECONDS", 60))
 # The playground loads its scripts from a CDN into our origin: debug only
 # unless asked for. /graphql/ takes only JWT (Authorization header), never
 # the session cookie, so a page elsewhere cannot act as the signed-in user.

@@ -45,6 +45,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # The catalogue version moves at commit, and most tests never commit: pages would be
 # shared across tests. The page-cache tests turn it on (tests/storefront/conftest.py).
 STOREFRONT_PAGE_CACHE_SECONDS = 0
+# Tests that commit turn it on (tests/core/test_catalogue_answers.py): under a
+# rolled-back test transaction the catalogue version never moves.
+GRAPHQL_CATALOGUE_CACHE_SECONDS = 0
 
 # Parallel developers on one machine each get their own test database.
 if os.environ.get("TEST_DB_SUFFIX"):

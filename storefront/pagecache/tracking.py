@@ -7,7 +7,11 @@ untrack_tables_sql([...]))``, depending on ``("storefront_pagecache", "0001_cata
 
 
 def _trigger(table):
-    return f"{table}_bumps_catalogue_version"
+    name = f"{table}_bumps_catalogue_version"
+    if len(name) >= 63:
+        # PostgreSQL cuts names at 63 bytes: the _truncate trigger would get the same one.
+        name = f"{table}_bumps_version"
+    return name
 
 
 def track_tables_sql(tables):

@@ -28,7 +28,7 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from graphene.types.resolver import default_resolver
 from graphql.backend.base import GraphQLDocument
@@ -45,6 +45,7 @@ from saleor.graphql.views import GraphQLView
 
 from marketplace.db.session import session_setting
 
+from .answers import answer_key, store_answer, stored_answer
 from .limits import Measure, measure_document
 from .middleware import RateLimitMiddleware, TimeBudgetMiddleware, out_of_time_message
 
@@ -214,6 +215,11 @@ class MarketplaceGraphQLView(GraphQLView):
             body = [error for _entry in entries] if isinstance(data, list) else error
             return JsonResponse(data=body, status=400, safe=False)
 
+        key = None if writes else self.answer_key(request, entries)
+        content = stored_answer(key)
+        if content is not None:
+            return HttpResponse(content, content_type="application/json")
+
         staff = request.user.is_authenticated and request.user.is_staff
         budget = settings.GRAPHQL_STAFF_TIME_BUDGET if staff else settings.GRAPHQL_TIME_BUDGET
         request.graphql_deadline = time.monotonic() + budget
@@ -222,9 +228,25 @@ class MarketplaceGraphQLView(GraphQLView):
         with nullcontext() if writes else statement_timeout(budget):
             responses = [self.get_response(request, entry) for entry in entries]
         status = max((code for _response, code in responses), default=200)
-        if isinstance(data, list):
-            return JsonResponse(data=[r for r, _code in responses], status=status, safe=False)
-        return JsonResponse(data=responses[0][0], status=status, safe=False)
+        results = [result for result, _code in responses]
+        body = results if isinstance(data, list) else results[0]
+        response = JsonResponse(data=body, status=status, safe=False)
+        store_answer(key, results, status, response.content)
+        return response
+
+    def answer_key(self, request, entries):
+        requested, documents = [], []
+        for entry in entries:
+            try:
+                query, variables, operation_name = self.get_graphql_params(request, entry)
+            except (ValueError, TypeError, AttributeError):
+                return None
+            document, error = self.parse_query(query)
+            if error is not None:
+                return None
+            requested.append((query, variables, operation_name))
+            documents.append(document)
+        return answer_key(request, requested, documents)
 
     def get_response(self, request, data):
         key = self.introspection_key(request, data)
