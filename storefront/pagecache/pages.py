@@ -11,7 +11,6 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.middleware.csrf import get_token
 from django.template import Context
 from django.template.loader import get_template
@@ -20,14 +19,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from marketplace.core.catalogue_version import catalogue_version
+
 CSRF_PLACEHOLDER = "__storefront_csrf_token__"
-
-
-def catalogue_version():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT value FROM storefront_catalogue_version WHERE id = 1")
-        row = cursor.fetchone()
-    return row[0] if row else 0
 
 
 def render_blocks(template_name, context):

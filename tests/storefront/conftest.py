@@ -20,7 +20,7 @@ def page_cache(settings, db):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT string_agg(quote_ident(tgname), ', ') FROM pg_trigger"
-            " WHERE tgname LIKE '%%_bumps_catalogue_version' AND tgconstraint <> 0"
+            " WHERE tgname LIKE '%%_bumps_%%version' AND tgconstraint <> 0"
         )
         names = cursor.fetchone()[0]
         cursor.execute(f"SET CONSTRAINTS {names} IMMEDIATE")

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from graphql.language import ast
 
-from storefront.pagecache.pages import catalogue_version
+from marketplace.core.catalogue_version import catalogue_version
 
 CATALOGUE_ROOT_FIELDS = frozenset(
     {"products", "product", "catalogueSearch", "categories", "category", "__typename"}
