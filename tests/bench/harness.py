@@ -143,18 +143,22 @@ class Server:
         self.url = f"http://{address}"
         command = server_command(address, workers=self.workers, reload=False)
         command = [arg for arg in command if arg not in ("--access-logfile", "-")]
-        if not self.raw_saleor:
+        env = _server_env(self.database_url, self.extra_env)
+        if self.raw_saleor:
+            # Saleor's own project (its settings, URLs, schema and resolvers) on
+            # the same database: none of our apps, bridges or caches.
+            command = [
+                "saleor.wsgi:application" if arg == "marketplace.wsgi:application" else arg
+                for arg in command
+            ]
+            env["DJANGO_SETTINGS_MODULE"] = "tests.bench.raw_saleor_settings"
+            # Its defaults are the US and dollars: stock ships to Morocco, prices are in MAD.
+            env.setdefault("DEFAULT_COUNTRY", "MA")
+            env.setdefault("DEFAULT_CURRENCY", "MAD")
+        else:
             # DEBUG off serves static files by the manifest collectstatic writes (as the image).
-            _manage(
-                "collectstatic", "--noinput", "-v", "0",
-                env=_server_env(self.database_url, self.extra_env),
-            )
-        self.process = subprocess.Popen(
-            command,
-            env=_server_env(self.database_url, self.extra_env),
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-        )
+            _manage("collectstatic", "--noinput", "-v", "0", env=env)
+        self.process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
