@@ -173,3 +173,23 @@ def test_renaming_a_product_type_retires_the_answers_that_show_it(shop, ask):
     assert answer["data"]["products"]["edges"][0]["node"]["productType"]["name"] == (
         "Huiles alimentaires"
     )
+
+
+def test_each_address_called_gets_its_own_answer(catalogue, client, settings):
+    # given: the shop answers on two names, and images are served by Django
+    settings.ALLOWED_HOSTS = ["shop.example.ma", "api.example.ma"]
+    query = json.dumps({"query": "{ products(first: 1) { edges { node { name } } } }"})
+
+    def ask_on(host):
+        return client.post(
+            "/graphql/", query, content_type="application/json", HTTP_HOST=host
+        )
+
+    # when
+    first = ask_on("shop.example.ma")
+    with CaptureQueriesContext(connection) as captured:
+        second = ask_on("api.example.ma")
+
+    # then: the second was worked out, not served the first's answer
+    assert first.status_code == second.status_code == 200
+    assert len(captured) > 1

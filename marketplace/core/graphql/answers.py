@@ -3,13 +3,13 @@
 A shopper's search or listing asks what every other anonymous shopper asks
 ("amlou", the first page of honey), and its answer only changes when the
 catalogue does. Such an answer is stored by the text of the request and what
-else it depends on (language, country, currency, the day in Morocco) under
-the catalogue version: PostgreSQL bumps it at the commit of any write to the
-tables these answers read (storefront/pagecache, and migrations that track
-more), and the search index bumps it after writing to Elasticsearch. A
-stored answer is therefore never older than the data it shows; what changes
-by the clock alone (a sale that starts at an hour) shows within
-``GRAPHQL_CATALOGUE_CACHE_SECONDS``.
+else it depends on (language, the address called, country, currency, the day
+in Morocco) under the catalogue version: PostgreSQL bumps it at the commit of
+any write to the tables these answers read (storefront/pagecache, and
+migrations that track more), and the search index bumps it after writing to
+Elasticsearch. A stored answer is therefore never older than the data it
+shows; what changes by the clock alone (a sale that starts at an hour) shows
+within ``GRAPHQL_CATALOGUE_CACHE_SECONDS``.
 
 Only requests without any credential are answered from here, and only
 queries whose root fields all read the public catalogue: everything a
@@ -69,6 +69,9 @@ def answer_key(request, entries, documents):
         [
             entries,
             get_language() or "",
+            # Image URLs are made absolute with the address the caller used.
+            request.scheme,
+            request.get_host(),
             str(getattr(request, "country", "") or ""),
             str(getattr(request, "currency", "") or ""),
         ],
