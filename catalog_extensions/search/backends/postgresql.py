@@ -10,7 +10,7 @@ from django.utils import timezone
 from marketplace.core.regions import Province
 from marketplace.db.session import session_setting
 
-from ..api import PRICE_RANGES, Facet, SearchResult
+from ..api import PRICE_RANGES, Facet, SearchRequest, SearchResult
 from ..fairs import product_ids_at_fair_stop
 from ..normalize import query_tokens
 
@@ -119,6 +119,37 @@ class PostgresBackend:
                 # Nothing spelt that way: try names that look alike (typos, truncations).
                 ids, total, facets = run(cursor, request, tokens, today, typos=True)
         return SearchResult(ids, total or 0, request.page, request.per_page, facets)
+
+    def matching_sql(self, text, language):
+        """``(sql, params)`` selecting the ids of the products ``text`` finds, for
+        another query to semi-join (``id IN (sql)``), or None without any word
+        to match.
+
+        The same documents as ``search``: published, publication date past,
+        approved seller, and the text's words, or, when no document has them,
+        names that look alike. That choice is made here, by one cheap probe;
+        the SQL itself goes to the caller, so no list of ids travels.
+        """
+        tokens = query_tokens(text)
+        if not tokens:
+            return None
+        request = SearchRequest(text=text, language=language)
+        today = timezone.localdate()
+        clauses, params = self._where(request, today)
+        tsquery, tsquery_params = _tsquery(tokens)
+        # The query as a scalar subquery: the planner cannot see the words, so it
+        # does not guess a third of the catalogue and read every document (see
+        # index_scans); the statement this SQL joins runs without that setting.
+        select = "SELECT d.product_id FROM catalog_search_searchdocument d WHERE "
+        words = select + " AND ".join([*clauses, f"d.document @@ (SELECT {tsquery})"])
+        words_params = [*params, *tsquery_params]
+        with index_scans(True), connection.cursor() as cursor:
+            cursor.execute(f"SELECT EXISTS ({words})", words_params)
+            if cursor.fetchone()[0]:
+                return words, words_params
+        # Nothing spelt that way: names that look alike (typos, truncations).
+        typos = select + " AND ".join([*clauses, "%s <%% d.names"])
+        return typos, [*params, " ".join(tokens)]
 
     def _matches(self, request, tokens, today, *, typos):
         """The matched documents as `m` (with `rank`), and the parameters of that SQL."""
