@@ -144,8 +144,8 @@ def search_product_ids(text, *, language="fr", limit=5000):
 def matching_products_sql(text, *, language="fr"):
     """``(sql, params)`` selecting every matching product id, for Saleor's own
     listing to semi-join, or None when the configured backend cannot say it in
-    SQL (Elasticsearch) or the text has no word to match: then ask
-    ``search_product_ids``."""
+    SQL (Elasticsearch) or only names that look alike would match (a typo):
+    then ask ``search_product_ids``."""
     request = clean(SearchRequest(text=text, language=language))
     with translation.override(request.language):
         return configured_backend().matching_sql(request.text, request.language)
