@@ -141,6 +141,16 @@ def search_product_ids(text, *, language="fr", limit=5000):
     return _run(replace(request, per_page=max(1, limit))).product_ids
 
 
+def matching_products_sql(text, *, language="fr"):
+    """``(sql, params)`` selecting every matching product id, for Saleor's own
+    listing to semi-join, or None when the configured backend cannot say it in
+    SQL (Elasticsearch) or only names that look alike would match (a typo):
+    then ask ``search_product_ids``."""
+    request = clean(SearchRequest(text=text, language=language))
+    with translation.override(request.language):
+        return configured_backend().matching_sql(request.text, request.language)
+
+
 def _run(request):
     from .backends.postgresql import PostgresBackend
 

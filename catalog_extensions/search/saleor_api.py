@@ -8,8 +8,9 @@ MRO), so 2.10 clients see no change except that:
 
 - ``filter: {search}`` is answered from the indexed search documents
   (``catalog_extensions.search``) instead of Saleor's per-row full-text and
-  trigram scan; the ids found narrow Saleor's own queryset, so every other
-  filter, ``sortBy`` and cursor pagination keep Saleor's meaning;
+  trigram scan; the matches narrow Saleor's own queryset (on PostgreSQL as a
+  subquery over the documents, from Elasticsearch as a list of ids), so every
+  other filter, ``sortBy`` and cursor pagination keep Saleor's meaning;
 - products of cooperatives that are not approved are never listed;
 - a plain listing (no filter) is not ``SELECT DISTINCT`` over every product
   column: nothing in it can repeat a row.
@@ -35,10 +36,10 @@ from saleor.warehouse.models import Stock
 
 from marketplace.cooperatives.saleor_catalogue import products_of_active_cooperatives
 
-from .api import search_product_ids
+from .api import matching_products_sql, search_product_ids
 
-# At most this many search matches narrow Saleor's listing (a query broader
-# than that is not a search a shopper pages through).
+# At most this many ids from Elasticsearch narrow Saleor's listing (a query
+# broader than that is not a search a shopper pages through).
 SEARCH_LIMIT = 5000
 
 
@@ -53,16 +54,36 @@ class SaleorProductSearch:
         )
         if not narrowed:
             products.query.distinct = False
-        products = products_of_active_cooperatives(products)
         text = (filter_input or {}).get("search")
         if filter_input is not None and "search" in filter_input:
             # Saleor's own filter would scan every row again after ours.
             filter_input.pop("search")
-        if text:
-            language = getattr(info.context, "LANGUAGE_CODE", "fr") or "fr"
-            ids = search_product_ids(text, language=language[:2], limit=SEARCH_LIMIT)
-            products = among(products, ids)
-        return products
+        if not text:
+            return products_of_active_cooperatives(products)
+        language = (getattr(info.context, "LANGUAGE_CODE", "fr") or "fr")[:2]
+        matching = matching_products_sql(text, language=language)
+        if matching is None:
+            ids = search_product_ids(text, language=language, limit=SEARCH_LIMIT)
+            return among(products_of_active_cooperatives(products), ids)
+        # Every id comes from a document saying its seller is approved, kept in
+        # the same transaction as the cooperative: hiding the suspended again
+        # would cost the count a probe per match.
+        return within(products, *matching)
+
+
+def within(queryset, sql, params):
+    """``queryset`` narrowed to the ids ``sql`` selects, however many match: no
+    id travels.
+
+    ``IS TRUE`` keeps the ``IN`` a hashed subplan, the matches read once by
+    their index then probed per product (the page walks the name index until
+    it has its rows), instead of a join the planner orders from a guess.
+    """
+    meta = queryset.model._meta
+    column = f'"{meta.db_table}"."{meta.pk.column}"'
+    return queryset.filter(
+        RawSQL(f"({column} IN ({sql})) IS TRUE", params, output_field=BooleanField())
+    )
 
 
 def among(queryset, ids):

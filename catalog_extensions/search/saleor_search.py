@@ -136,14 +136,19 @@ PRICE_TASKS = frozenset(
     }
 )
 
-DRIFTED_SQL = """
+DRIFTED_SQL = f"""
 SELECT p.id FROM product_product p
 LEFT JOIN catalog_search_searchdocument d ON d.product_id = p.id
 WHERE d.product_id IS NULL
    OR d.is_published IS DISTINCT FROM p.is_published
    OR d.publication_date IS DISTINCT FROM p.publication_date
    OR d.price IS DISTINCT FROM p.minimal_variant_price_amount
-   OR (p.category_id IS NULL AND d.category_slugs <> '{}')
+   OR (p.category_id IS NULL AND d.category_slugs <> '{{}}')
+   OR d.seller_active IS DISTINCT FROM NOT EXISTS (
+       SELECT 1 FROM cooperatives_cooperativeproduct l
+       JOIN cooperatives_cooperative c ON c.id = l.cooperative_id
+       WHERE l.product_id = p.id AND c.status <> '{CooperativeStatus.APPROVED.value}'
+   )
 """
 DRIFTED_STOCK_SQL = """
 SELECT d.product_id FROM catalog_search_searchdocument d
@@ -158,8 +163,9 @@ WHERE d.in_stock IS DISTINCT FROM EXISTS (
 
 
 def drifted_product_ids(*, stock=False):
-    """Products whose document disagrees with the catalogue on publication, price or
-    category (and, with `stock`, on being in stock): written behind the signals' back."""
+    """Products whose document disagrees with the catalogue on publication, price,
+    category or their cooperative's approval (and, with `stock`, on being in
+    stock): written behind the signals' back."""
     with connection.cursor() as cursor:
         cursor.execute(DRIFTED_SQL + (f" UNION {DRIFTED_STOCK_SQL}" if stock else ""))
         return [row[0] for row in cursor.fetchall()]

@@ -16,7 +16,12 @@ from saleor.warehouse.models import Stock
 from catalog_extensions.search import backends
 from catalog_extensions.search.api import SearchRequest, search
 from catalog_extensions.search.tasks import reconcile_search_documents
-from marketplace.cooperatives.models import Membership, MembershipRole
+from marketplace.cooperatives.models import (
+    Cooperative,
+    CooperativeStatus,
+    Membership,
+    MembershipRole,
+)
 from tests.fixtures.cooperatives import make_user
 
 from .conftest import found_within, use_elasticsearch
@@ -310,4 +315,24 @@ def test_the_periodic_reconciliation_catches_a_write_made_behind_the_signals(
     # then
     assert reconciled == 1
     assert ids("amlou", in_stock=True) == []
+    assert reconcile_search_documents.apply().get() == 0
+
+
+def test_the_periodic_reconciliation_hides_a_cooperative_suspended_behind_the_signals(
+    search_backend, catalogue, cooperatives, graphql
+):
+    # given: a cooperative suspended by a bulk update (no model signal)
+    Cooperative.objects.filter(pk=cooperatives["ifrane"].pk).update(
+        status=CooperativeStatus.SUSPENDED
+    )
+    assert ids("amlou") == [catalogue["amlou"].pk]
+
+    # when
+    reconciled = reconcile_search_documents.apply().get()
+
+    # then: its amlou and its honey are no longer found, here or in Saleor's API
+    assert reconciled == 2
+    assert ids("amlou") == []
+    answer = graphql('{ products(first: 5, filter: {search: "amlou"}) { totalCount } }')
+    assert answer["data"]["products"]["totalCount"] == 0
     assert reconcile_search_documents.apply().get() == 0

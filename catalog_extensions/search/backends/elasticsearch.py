@@ -116,6 +116,10 @@ class ElasticsearchBackend:
     def __str__(self):
         return f"{self.name} ({getattr(settings, 'ELASTICSEARCH_URL', '')})"
 
+    def matching_sql(self, text, language):
+        """None: the cluster's matches cannot be joined in SQL; callers ask for the ids."""
+        return None
+
     @property
     def alias(self):
         return getattr(settings, "ELASTICSEARCH_INDEX", "terroir-products")
